@@ -29,6 +29,9 @@ namespace Contracts.Schema
 
         private static readonly ulong[] Table = BuildTable();
 
+        [ThreadStatic]
+        private static SHA256? _sha256;
+
         private static ulong[] BuildTable()
         {
             var table = new ulong[256];
@@ -58,7 +61,8 @@ namespace Contracts.Schema
         /// <summary>SHA-256 of <paramref name="bytes"/> as lower-case hex.</summary>
         public static string Sha256Hex(byte[] bytes)
         {
-            using var sha = SHA256.Create();
+            // Creating a hash object costs more than hashing a schema; keep one per thread.
+            var sha = _sha256 ??= SHA256.Create();
             var hash = sha.ComputeHash(bytes);
             var builder = new StringBuilder(64);
             foreach (var b in hash) builder.Append(b.ToString("x2"));

@@ -10,7 +10,7 @@ namespace Contracts.Schema.Diagnostics
         public static SourceSpan StartOf(string path) => new SourceSpan(path, 0, 0, 1, 1, 1, 1);
 
         /// <summary>The same span in another file path.</summary>
-        public SourceSpan WithPath(string path) => this with { Path = path };
+        public SourceSpan WithPath(string path) => string.Equals(path, Path, System.StringComparison.Ordinal) ? this : this with { Path = path };
 
         /// <summary><c>path(line,col)</c>, the MSBuild form.</summary>
         public override string ToString() => $"{Path}({Line},{Column})";
