@@ -12,7 +12,7 @@ namespace Contracts.Schema.Diagnostics
     /// <summary>
     /// Every diagnostic id the product reports, in one catalog. Ranges: <c>CTR1xxx</c> schema shape,
     /// <c>CTR2xxx</c> compatibility (<c>CTR20xx</c> Avro, <c>CTR21xx</c> JSON Schema, <c>CTR29xx</c> history),
-    /// <c>CTR3xxx</c> code usage. Each id has a page <c>docs/diagnostics/&lt;id&gt;.md</c>.
+    /// <c>CTR3xxx</c> code usage, <c>CTR4xxx</c> lint. Each id has a page <c>docs/diagnostics/&lt;id&gt;.md</c>.
     /// </summary>
     public static partial class DiagnosticCatalog
     {
@@ -21,6 +21,9 @@ namespace Contracts.Schema.Diagnostics
 
         /// <summary>Category of compatibility diagnostics.</summary>
         public const string CompatibilityCategory = "Contracts.Compatibility";
+
+        /// <summary>Category of lint diagnostics.</summary>
+        public const string LintCategory = "Contracts.Lint";
 
         /// <summary>Where the diagnostics pages live.</summary>
         public const string HelpLinkBase = "https://github.com/contracts-dotnet/contracts/blob/main/docs/diagnostics/";
@@ -60,6 +63,8 @@ namespace Contracts.Schema.Diagnostics
                 RegisterSchemaRules();
                 RegisterAvroCompatibilityRules();
                 RegisterJsonSchemaCompatibilityRules();
+                RegisterLockRules();
+                RegisterLintRules();
             }
         }
 
@@ -75,5 +80,9 @@ namespace Contracts.Schema.Diagnostics
         static partial void RegisterAvroCompatibilityRules();
 
         static partial void RegisterJsonSchemaCompatibilityRules();
+
+        static partial void RegisterLockRules();
+
+        static partial void RegisterLintRules();
     }
 }

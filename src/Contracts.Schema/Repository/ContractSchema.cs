@@ -33,8 +33,11 @@ namespace Contracts.Schema.Repository
     /// <param name="ClrNamespace">C# namespace of the generated types (from the namespace mapping), or null for the schema namespace.</param>
     public sealed record SubjectSettings(MessageKind Kind, CompatibilityMode Mode, string? PartitionKey, string? IdempotencyKey, string? ClrNamespace)
     {
-        /// <summary>The defaults: event, BACKWARD, no keys, schema namespace.</summary>
+        /// <summary>The defaults: event, BACKWARD, no keys, schema namespace, default lint options.</summary>
         public static SubjectSettings Default { get; } = new SubjectSettings(MessageKind.Event, CompatibilityMode.Backward, null, null, null);
+
+        /// <summary>Lint conventions and severity overrides that apply to this subject.</summary>
+        public Lint.LintOptions Lint { get; init; } = Contracts.Schema.Lint.LintOptions.Default;
     }
 
     /// <summary>

@@ -228,6 +228,7 @@ namespace Contracts.Schema.Repository
             {
                 if (file.Mode is { } mode) result = result with { Mode = mode };
                 if (file.Kind is { } kind) result = result with { Kind = kind };
+                if (file.Lint is { } lint) result = result with { Lint = result.Lint.Merge(lint) };
                 foreach (var entry in file.Namespaces) namespaces[entry.Key] = entry.Value;
                 if (file.Subjects.TryGetValue(subject, out var o))
                 {

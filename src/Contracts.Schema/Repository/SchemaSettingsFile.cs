@@ -46,6 +46,9 @@ namespace Contracts.Schema.Repository
         /// <summary>Schema namespace prefix → C# namespace.</summary>
         public IReadOnlyDictionary<string, string> Namespaces { get; private set; } = new Dictionary<string, string>();
 
+        /// <summary>Lint settings: naming conventions and per-rule severities (null when the file sets none).</summary>
+        public Lint.LintOptions? Lint { get; private set; }
+
         /// <summary>Per-subject overrides.</summary>
         public IReadOnlyDictionary<string, SubjectOverride> Subjects { get; private set; } = new Dictionary<string, SubjectOverride>();
 
@@ -149,9 +152,12 @@ namespace Contracts.Schema.Repository
                         settings.Subjects = subjects;
                         break;
                     }
+                    case "lint":
+                        settings.Lint = Contracts.Schema.Lint.LintOptions.Parse(value, path, diagnostics);
+                        break;
                     default:
                         diagnostics.Add(new SchemaDiagnostic(DiagnosticCatalog.InvalidSettings, DiagnosticSeverity.Error,
-                            $"unknown setting \"{member.Name}\"; expected compatibility, kind, namespace, namespaces or subjects", member.NameSpan.WithPath(path)));
+                            $"unknown setting \"{member.Name}\"; expected compatibility, kind, namespace, namespaces, subjects or lint", member.NameSpan.WithPath(path)));
                         break;
                 }
             }

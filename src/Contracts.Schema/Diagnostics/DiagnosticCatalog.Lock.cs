@@ -1,0 +1,34 @@
+namespace Contracts.Schema.Diagnostics
+{
+    public static partial class DiagnosticCatalog
+    {
+        /// <summary>CTR2951: a published (locked) version was edited.</summary>
+        public const string PublishedVersionEdited = "CTR2951";
+        /// <summary>CTR2952: a published version's file was deleted.</summary>
+        public const string PublishedVersionDeleted = "CTR2952";
+        /// <summary>CTR2953: a published version was renumbered.</summary>
+        public const string VersionRenumbered = "CTR2953";
+        /// <summary>CTR2954: a published subject disappeared (renamed without an alias, or deleted).</summary>
+        public const string SubjectRemoved = "CTR2954";
+        /// <summary>CTR2955: a published subject was renamed, with the old name as an alias (information).</summary>
+        public const string SubjectRenamed = "CTR2955";
+        /// <summary>CTR2956: the lock file does not match the schemas.</summary>
+        public const string LockStale = "CTR2956";
+        /// <summary>CTR2957: the lock file cannot be read.</summary>
+        public const string InvalidLockFile = "CTR2957";
+        /// <summary>CTR2958: a version or subject is new since the baseline (information).</summary>
+        public const string VersionAdded = "CTR2958";
+
+        static partial void RegisterLockRules()
+        {
+            Add(PublishedVersionEdited, "Published version edited", CompatibilityCategory);
+            Add(PublishedVersionDeleted, "Published version deleted", CompatibilityCategory);
+            Add(VersionRenumbered, "Published version renumbered", CompatibilityCategory);
+            Add(SubjectRemoved, "Published subject removed", CompatibilityCategory);
+            Add(SubjectRenamed, "Published subject renamed with an alias", CompatibilityCategory, DiagnosticSeverity.Info);
+            Add(LockStale, "Lock file is stale", CompatibilityCategory);
+            Add(InvalidLockFile, "Lock file cannot be read", CompatibilityCategory);
+            Add(VersionAdded, "New version or subject", CompatibilityCategory, DiagnosticSeverity.Info);
+        }
+    }
+}
