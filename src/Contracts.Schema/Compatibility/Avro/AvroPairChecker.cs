@@ -27,6 +27,10 @@ namespace Contracts.Schema.Compatibility.Avro
         private readonly AvroParseResult _writer;
         private readonly Dictionary<Pair, List<CompatibilityIssue>?> _memo = new Dictionary<Pair, List<CompatibilityIssue>?>(PairComparer.Instance);
 
+        // Java's location stack (without its root token). A union branch is tried on a fresh stack, as Java
+        // does, so the issues memoized there carry Java's paths too.
+        private List<string> _path = new List<string>();
+
         public AvroPairChecker(AvroParseResult reader, AvroParseResult writer)
         {
             _reader = reader;
@@ -35,7 +39,7 @@ namespace Contracts.Schema.Compatibility.Avro
 
         public IReadOnlyList<CompatibilityIssue> Run()
         {
-            var issues = Check(_reader.Root!, _writer.Root!);
+            var issues = Check(null, _reader.Root!, _writer.Root!);
             if (issues is null || issues.Count == 0) return Array.Empty<CompatibilityIssue>();
             // A memoized pair reached twice contributes its issues twice (as in Java); report each once.
             var distinct = new List<CompatibilityIssue>(issues.Count);
@@ -47,8 +51,37 @@ namespace Contracts.Schema.Compatibility.Avro
             return distinct;
         }
 
-        /// <summary>Checks one pair. <paramref name="readerUse"/>/<paramref name="writerUse"/> may be references; null means compatible.</summary>
-        private List<CompatibilityIssue>? Check(SchemaType readerUse, SchemaType writerUse)
+        /// <summary>
+        /// Checks one pair under the path token <paramref name="token"/> (null: on a fresh path, as Java's
+        /// two-argument <c>getCompatibility</c>). The types may be references; null means compatible.
+        /// </summary>
+        private List<CompatibilityIssue>? Check(string? token, SchemaType readerUse, SchemaType writerUse)
+        {
+            if (token is not null)
+            {
+                _path.Add(token);
+                try
+                {
+                    return CheckPair(readerUse, writerUse);
+                }
+                finally
+                {
+                    _path.RemoveAt(_path.Count - 1);
+                }
+            }
+            var saved = _path;
+            _path = new List<string>();
+            try
+            {
+                return CheckPair(readerUse, writerUse);
+            }
+            finally
+            {
+                _path = saved;
+            }
+        }
+
+        private List<CompatibilityIssue>? CheckPair(SchemaType readerUse, SchemaType writerUse)
         {
             var reader = Resolve(readerUse, _reader);
             var writer = Resolve(writerUse, _writer);
@@ -80,9 +113,9 @@ namespace Contracts.Schema.Compatibility.Avro
                 switch (reader)
                 {
                     case ArrayType readerArray:
-                        return Check(readerArray.Items, ((ArrayType)writer).Items);
+                        return Check("items", readerArray.Items, ((ArrayType)writer).Items);
                     case MapType readerMap:
-                        return Check(readerMap.Values, ((MapType)writer).Values);
+                        return Check("values", readerMap.Values, ((MapType)writer).Values);
                     case FixedType readerFixed:
                     {
                         var writerFixed = (FixedType)writer;
@@ -93,7 +126,7 @@ namespace Contracts.Schema.Compatibility.Avro
                             Add(ref result, MakeIssue(DiagnosticCatalog.FixedSizeMismatch,
                                 $"reader fixed `{readerFixed.FullName}` has size {Number(readerFixed.Size)} but the writer's `{writerFixed.FullName}` has size {Number(writerFixed.Size)}",
                                 $"keep size {Number(writerFixed.Size)}; a fixed size cannot change (add a new fixed type and field instead)",
-                                readerFixed.Pointer + "/size", readerFixed, writerFixed.Pointer + "/size", writerFixed));
+                                readerFixed.Pointer + "/size", readerFixed, writerFixed.Pointer + "/size", writerFixed, "size"));
                         }
                         return result;
                     }
@@ -121,7 +154,8 @@ namespace Contracts.Schema.Compatibility.Avro
                         for (var i = 0; i < writerUnion.Branches.Count; i++)
                         {
                             var branch = writerUnion.Branches[i];
-                            if (Check(readerUse, branch) is not null)
+                            _path.Add(Index(i));
+                            if (Check(null, readerUse, branch) is not null)
                             {
                                 var resolved = Resolve(branch, _writer);
                                 Add(ref result, MakeIssue(DiagnosticCatalog.MissingUnionBranch,
@@ -129,6 +163,7 @@ namespace Contracts.Schema.Compatibility.Avro
                                     $"add a branch that reads {Describe(resolved)} to the reader union, or remove that branch from the writer",
                                     readerUse.Pointer, readerUse, branch.Pointer, branch));
                             }
+                            _path.RemoveAt(_path.Count - 1);
                         }
                         return result;
                     }
@@ -141,9 +176,9 @@ namespace Contracts.Schema.Compatibility.Avro
             {
                 // A non-union reader must read every branch the writer may have written.
                 List<CompatibilityIssue>? result = null;
-                foreach (var branch in writerBranches.Branches)
+                for (var i = 0; i < writerBranches.Branches.Count; i++)
                 {
-                    AddRange(ref result, Check(readerUse, branch));
+                    AddRange(ref result, Check(Index(i), readerUse, writerBranches.Branches[i]));
                 }
                 return result;
             }
@@ -160,7 +195,7 @@ namespace Contracts.Schema.Compatibility.Avro
                 {
                     foreach (var branch in ((UnionType)reader).Branches)
                     {
-                        if (Check(branch, writerUse) is null) return null; // the first branch that reads it
+                        if (Check(null, branch, writerUse) is null) return null; // the first branch that reads it
                     }
                     return new List<CompatibilityIssue>(1)
                     {
@@ -208,7 +243,7 @@ namespace Contracts.Schema.Compatibility.Avro
             Add(ref result, MakeIssue(DiagnosticCatalog.NameMismatch,
                 $"reader {kind} `{reader.FullName}` does not match writer {kind} `{writer.FullName}`: the names differ and no reader alias is `{writer.FullName}`",
                 $"rename the reader {kind} to `{writer.Name}`, or add \"{writer.FullName}\" to its aliases",
-                reader.Pointer + "/name", reader, writer.Pointer + "/name", writer));
+                reader.Pointer + "/name", reader, writer.Pointer + "/name", writer, "name"));
         }
 
         private void CheckSymbols(ref List<CompatibilityIssue>? result, EnumType reader, EnumType writer)
@@ -227,48 +262,58 @@ namespace Contracts.Schema.Compatibility.Avro
                 : $"keep symbols {list} or give the enum a default";
             Add(ref result, MakeIssue(DiagnosticCatalog.MissingEnumSymbols,
                 $"reader enum `{reader.FullName}` lacks writer symbol{(missing.Count == 1 ? "" : "s")} {list} and has no default",
-                fix, reader.Pointer + "/symbols", reader, writer.Pointer + "/symbols", writer));
+                fix, reader.Pointer + "/symbols", reader, writer.Pointer + "/symbols", writer, "symbols"));
         }
 
         private void CheckFields(ref List<CompatibilityIssue>? result, RecordType reader, RecordType writer)
         {
             var writerIndex = FieldIndexes.GetValue(writer, BuildFieldIndex);
-            foreach (var readerField in reader.Fields)
+            _path.Add("fields");
+            for (var position = 0; position < reader.Fields.Count; position++)
             {
-                var matched = -1;
-                var ambiguous = false;
-                if (writerIndex.TryGetValue(readerField.Name, out var direct)) matched = direct;
-                foreach (var alias in readerField.Aliases)
-                {
-                    if (!writerIndex.TryGetValue(alias, out var byAlias)) continue;
-                    if (matched >= 0) ambiguous = true;
-                    else matched = byAlias;
-                }
-                if (ambiguous)
-                {
-                    var names = new List<string>();
-                    if (writerIndex.ContainsKey(readerField.Name)) names.Add(readerField.Name);
-                    names.AddRange(readerField.Aliases.Where(writerIndex.ContainsKey));
-                    Add(ref result, MakeIssue(DiagnosticCatalog.AmbiguousFieldMatch,
-                        $"reader field `{readerField.Name}` matches several writer fields ({string.Join(", ", names.Select(n => "`" + n + "`"))}) by its name and aliases",
-                        $"keep one match: remove the aliases of field `{readerField.Name}` that name other writer fields",
-                        readerField.Pointer, readerField, writer.Pointer, writer));
-                    continue;
-                }
-                if (matched < 0)
-                {
-                    if (readerField.HasDefault) continue;
-                    var enumNote = Resolve(readerField.Type, _reader) is EnumType { Default: not null }
-                        ? "; the enum's default symbol only stands in for unknown symbols, it is not a field default"
-                        : "";
-                    Add(ref result, MakeIssue(DiagnosticCatalog.ReaderFieldMissingDefault,
-                        $"reader field `{readerField.Name}` of record `{reader.FullName}` has no default, and the writer record `{writer.FullName}` has no field `{readerField.Name}`{AliasNote(readerField)}{enumNote}",
-                        $"add a default to field `{readerField.Name}`, or keep field `{readerField.Name}` in the writer",
-                        readerField.Pointer, readerField, writer.Pointer, writer));
-                    continue;
-                }
-                AddRange(ref result, Check(readerField.Type, writer.Fields[matched].Type));
+                var readerField = reader.Fields[position];
+                _path.Add(Index(position));
+                CheckField(ref result, reader, readerField, writer, writerIndex);
+                _path.RemoveAt(_path.Count - 1);
             }
+            _path.RemoveAt(_path.Count - 1);
+        }
+
+        private void CheckField(ref List<CompatibilityIssue>? result, RecordType reader, FieldDefinition readerField, RecordType writer, Dictionary<string, int> writerIndex)
+        {
+            var matched = -1;
+            var ambiguous = false;
+            if (writerIndex.TryGetValue(readerField.Name, out var direct)) matched = direct;
+            foreach (var alias in readerField.Aliases)
+            {
+                if (!writerIndex.TryGetValue(alias, out var byAlias)) continue;
+                if (matched >= 0) ambiguous = true;
+                else matched = byAlias;
+            }
+            if (ambiguous)
+            {
+                var names = new List<string>();
+                if (writerIndex.ContainsKey(readerField.Name)) names.Add(readerField.Name);
+                names.AddRange(readerField.Aliases.Where(writerIndex.ContainsKey));
+                Add(ref result, MakeIssue(DiagnosticCatalog.AmbiguousFieldMatch,
+                    $"reader field `{readerField.Name}` matches several writer fields ({string.Join(", ", names.Select(n => "`" + n + "`"))}) by its name and aliases",
+                    $"keep one match: remove the aliases of field `{readerField.Name}` that name other writer fields",
+                    readerField.Pointer, readerField, writer.Pointer, writer));
+                return;
+            }
+            if (matched < 0)
+            {
+                if (readerField.HasDefault) return;
+                var enumNote = Resolve(readerField.Type, _reader) is EnumType { Default: not null }
+                    ? "; the enum's default symbol only stands in for unknown symbols, it is not a field default"
+                    : "";
+                Add(ref result, MakeIssue(DiagnosticCatalog.ReaderFieldMissingDefault,
+                    $"reader field `{readerField.Name}` of record `{reader.FullName}` has no default, and the writer record `{writer.FullName}` has no field `{readerField.Name}`{AliasNote(readerField)}{enumNote}",
+                    $"add a default to field `{readerField.Name}`, or keep field `{readerField.Name}` in the writer",
+                    readerField.Pointer, readerField, writer.Pointer, writer));
+                return;
+            }
+            AddRange(ref result, Check("type", readerField.Type, writer.Fields[matched].Type));
         }
 
         private static string AliasNote(FieldDefinition field)
@@ -291,17 +336,35 @@ namespace Contracts.Schema.Compatibility.Avro
             (result ??= new List<CompatibilityIssue>(issues.Count)).AddRange(issues);
         }
 
-        private CompatibilityIssue MakeIssue(string ruleId, string message, string fix, string readerPointer, object readerElement, string writerPointer, object writerElement)
+        private CompatibilityIssue MakeIssue(string ruleId, string message, string fix, string readerPointer, object readerElement, string writerPointer, object writerElement, string? pathToken = null)
         {
             var readerNode = Find(_reader.Document, readerPointer);
             var writerNode = Find(_writer.Document, writerPointer);
-            return new CompatibilityIssue(ruleId, message, fix,
-                PointerText(readerPointer), PointerText(writerPointer),
+            return new CompatibilityIssue(ruleId, message, fix, readerPointer, writerPointer,
                 Located(readerNode, readerElement), Located(writerNode, writerElement),
-                Fragment(readerNode, readerElement), Fragment(writerNode, writerElement));
+                Fragment(readerNode, readerElement), Fragment(writerNode, writerElement))
+            {
+                Path = JavaPath(pathToken),
+            };
         }
 
-        private static string PointerText(string pointer) => pointer.Length == 0 ? "" : pointer;
+        /// <summary>Java's <c>Incompatibility.getLocation()</c>: "/" and the tokens joined by "/", JSON-pointer escaped.</summary>
+        private string JavaPath(string? extra)
+        {
+            var builder = new System.Text.StringBuilder("/");
+            var first = true;
+            foreach (var token in extra is null ? _path : _path.Concat(new[] { extra }))
+            {
+                if (!first) builder.Append('/');
+                first = false;
+                builder.Append(token.Replace("~", "~0").Replace("/", "~1"));
+            }
+            return builder.ToString();
+        }
+
+        private static readonly string[] SmallIndexes = Enumerable.Range(0, 256).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
+
+        private static string Index(int i) => i < SmallIndexes.Length ? SmallIndexes[i] : i.ToString(CultureInfo.InvariantCulture);
 
         private static SourceSpan? Located(JsonNode? node, object element)
         {
