@@ -25,11 +25,12 @@ namespace Contracts.Schema.Compatibility.Avro
 
         private readonly AvroParseResult _reader;
         private readonly AvroParseResult _writer;
-        private readonly Dictionary<Pair, List<CompatibilityIssue>?> _memo = new Dictionary<Pair, List<CompatibilityIssue>?>(PairComparer.Instance);
+        private readonly Dictionary<Pair, List<CompatibilityIssue>?> _memo = new Dictionary<Pair, List<CompatibilityIssue>?>(16, PairComparer.Instance);
 
         // Java's location stack (without its root token). A union branch is tried on a fresh stack, as Java
-        // does, so the issues memoized there carry Java's paths too.
-        private List<string> _path = new List<string>();
+        // does, so the issues memoized there carry Java's paths too: the path then starts at _pathStart.
+        private readonly List<string> _path = new List<string>();
+        private int _pathStart;
 
         public AvroPairChecker(AvroParseResult reader, AvroParseResult writer)
         {
@@ -57,34 +58,32 @@ namespace Contracts.Schema.Compatibility.Avro
         /// </summary>
         private List<CompatibilityIssue>? Check(string? token, SchemaType readerUse, SchemaType writerUse)
         {
+            // No try/finally: an exception abandons the whole check, path included.
             if (token is not null)
             {
                 _path.Add(token);
-                try
-                {
-                    return CheckPair(readerUse, writerUse);
-                }
-                finally
-                {
-                    _path.RemoveAt(_path.Count - 1);
-                }
+                var result = CheckPair(readerUse, writerUse);
+                _path.RemoveAt(_path.Count - 1);
+                return result;
             }
-            var saved = _path;
-            _path = new List<string>();
-            try
-            {
-                return CheckPair(readerUse, writerUse);
-            }
-            finally
-            {
-                _path = saved;
-            }
+            var savedStart = _pathStart;
+            _pathStart = _path.Count;
+            var fresh = CheckPair(readerUse, writerUse);
+            _pathStart = savedStart;
+            return fresh;
         }
 
         private List<CompatibilityIssue>? CheckPair(SchemaType readerUse, SchemaType writerUse)
         {
             var reader = Resolve(readerUse, _reader);
             var writer = Resolve(writerUse, _writer);
+            if (reader is PrimitiveType || writer is PrimitiveType)
+            {
+                // Not memoized: a primitive node stands in one place only, so a pair that holds one is reached
+                // once (from its memoized parent pair) and never lies on a recursion cycle. Java's verdicts
+                // and issues are unchanged, at a fraction of the cost.
+                return Calculate(readerUse, reader, writerUse, writer);
+            }
             var pair = new Pair(reader, writer);
             if (_memo.TryGetValue(pair, out var known))
             {
@@ -183,18 +182,22 @@ namespace Contracts.Schema.Compatibility.Avro
                 return result;
             }
 
+            if (Promotes(writer.Kind, reader.Kind)) return null;
             switch (reader.Kind)
             {
-                case SchemaTypeKind.Long when writer.Kind == SchemaTypeKind.Int:
-                case SchemaTypeKind.Float when writer.Kind is SchemaTypeKind.Int or SchemaTypeKind.Long:
-                case SchemaTypeKind.Double when writer.Kind is SchemaTypeKind.Int or SchemaTypeKind.Long or SchemaTypeKind.Float:
-                case SchemaTypeKind.Bytes when writer.Kind == SchemaTypeKind.String:
-                case SchemaTypeKind.String when writer.Kind == SchemaTypeKind.Bytes:
-                    return null; // a promotion
                 case SchemaTypeKind.Union:
                 {
-                    foreach (var branch in ((UnionType)reader).Branches)
+                    var readerBranches = ((UnionType)reader).Branches;
+                    for (var i = 0; i < readerBranches.Count; i++)
                     {
+                        var branch = readerBranches[i];
+                        var resolvedBranch = Resolve(branch, _reader);
+                        if (resolvedBranch is PrimitiveType || writer is PrimitiveType)
+                        {
+                            // Only the verdict of this probe is used, and it is not memoized: skip building issues.
+                            if (resolvedBranch.Kind == writer.Kind || Promotes(writer.Kind, resolvedBranch.Kind)) return null;
+                            continue;
+                        }
                         if (Check(null, branch, writerUse) is null) return null; // the first branch that reads it
                     }
                     return new List<CompatibilityIssue>(1)
@@ -209,6 +212,17 @@ namespace Contracts.Schema.Compatibility.Avro
                     return new List<CompatibilityIssue>(1) { TypeMismatch(readerUse, reader, writerUse, writer) };
             }
         }
+
+        /// <summary>Avro's promotions: int to long, float, double; long to float, double; float to double; string and bytes both ways.</summary>
+        private static bool Promotes(SchemaTypeKind writer, SchemaTypeKind reader) => reader switch
+        {
+            SchemaTypeKind.Long => writer == SchemaTypeKind.Int,
+            SchemaTypeKind.Float => writer is SchemaTypeKind.Int or SchemaTypeKind.Long,
+            SchemaTypeKind.Double => writer is SchemaTypeKind.Int or SchemaTypeKind.Long or SchemaTypeKind.Float,
+            SchemaTypeKind.Bytes => writer == SchemaTypeKind.String,
+            SchemaTypeKind.String => writer == SchemaTypeKind.Bytes,
+            _ => false,
+        };
 
         private CompatibilityIssue TypeMismatch(SchemaType readerUse, SchemaType reader, SchemaType writerUse, SchemaType writer)
         {
@@ -235,10 +249,7 @@ namespace Contracts.Schema.Compatibility.Avro
         {
             // Java compares the unqualified names, then looks for the writer's full name among the reader's aliases.
             if (string.Equals(reader.Name, writer.Name, StringComparison.Ordinal)) return;
-            foreach (var alias in reader.Aliases)
-            {
-                if (string.Equals(alias, writer.FullName, StringComparison.Ordinal)) return;
-            }
+            if (reader.Aliases.Count > 0 && Contains(reader.Aliases, writer.FullName)) return;
             var kind = KindName(reader.Kind);
             Add(ref result, MakeIssue(DiagnosticCatalog.NameMismatch,
                 $"reader {kind} `{reader.FullName}` does not match writer {kind} `{writer.FullName}`: the names differ and no reader alias is `{writer.FullName}`",
@@ -249,12 +260,12 @@ namespace Contracts.Schema.Compatibility.Avro
         private void CheckSymbols(ref List<CompatibilityIssue>? result, EnumType reader, EnumType writer)
         {
             List<string>? missing = null;
-            foreach (var symbol in writer.Symbols)
+            for (var i = 0; i < writer.Symbols.Count; i++)
             {
-                if (!reader.Symbols.Contains(symbol)) (missing ??= new List<string>()).Add(symbol);
+                if (!Contains(reader.Symbols, writer.Symbols[i])) (missing ??= new List<string>()).Add(writer.Symbols[i]);
             }
             if (missing is null) return;
-            if (reader.Default is not null && reader.Symbols.Contains(reader.Default)) return; // unknown symbols read as the default
+            if (reader.Default is not null && Contains(reader.Symbols, reader.Default)) return; // unknown symbols read as the default
             missing.Sort(StringComparer.Ordinal);
             var list = string.Join(", ", missing.Select(s => "`" + s + "`"));
             var fix = missing.Count == 1
@@ -267,7 +278,7 @@ namespace Contracts.Schema.Compatibility.Avro
 
         private void CheckFields(ref List<CompatibilityIssue>? result, RecordType reader, RecordType writer)
         {
-            var writerIndex = FieldIndexes.GetValue(writer, BuildFieldIndex);
+            var writerIndex = FieldIndexes.GetValue(writer, BuildFieldIndexCallback);
             _path.Add("fields");
             for (var position = 0; position < reader.Fields.Count; position++)
             {
@@ -284,9 +295,9 @@ namespace Contracts.Schema.Compatibility.Avro
             var matched = -1;
             var ambiguous = false;
             if (writerIndex.TryGetValue(readerField.Name, out var direct)) matched = direct;
-            foreach (var alias in readerField.Aliases)
+            for (var a = 0; a < readerField.Aliases.Count; a++)
             {
-                if (!writerIndex.TryGetValue(alias, out var byAlias)) continue;
+                if (!writerIndex.TryGetValue(readerField.Aliases[a], out var byAlias)) continue;
                 if (matched >= 0) ambiguous = true;
                 else matched = byAlias;
             }
@@ -318,6 +329,17 @@ namespace Contracts.Schema.Compatibility.Avro
 
         private static string AliasNote(FieldDefinition field)
             => field.Aliases.Count == 0 ? "" : $" nor one named by its aliases ({string.Join(", ", field.Aliases.Select(a => "`" + a + "`"))})";
+
+        private static readonly ConditionalWeakTable<RecordType, Dictionary<string, int>>.CreateValueCallback BuildFieldIndexCallback = BuildFieldIndex;
+
+        private static bool Contains(EquatableArray<string> items, string value)
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (string.Equals(items[i], value, StringComparison.Ordinal)) return true;
+            }
+            return false;
+        }
 
         private static Dictionary<string, int> BuildFieldIndex(RecordType record)
         {
@@ -353,7 +375,7 @@ namespace Contracts.Schema.Compatibility.Avro
         {
             var builder = new System.Text.StringBuilder("/");
             var first = true;
-            foreach (var token in extra is null ? _path : _path.Concat(new[] { extra }))
+            foreach (var token in _path.Skip(_pathStart).Concat(extra is null ? Array.Empty<string>() : new[] { extra }))
             {
                 if (!first) builder.Append('/');
                 first = false;
