@@ -8,7 +8,8 @@ namespace Contracts.Schema.Tests
 {
     /// <summary>
     /// Locates the reference vectors in ../shared/conformance (beside the repository). They are read, never
-    /// copied; a fresh clone without them still passes on the project's own cases.
+    /// copied; a fresh clone without them still passes on the project's own cases. The environment variable
+    /// <c>CONTRACTS_CONFORMANCE_DIR</c> names another directory (a worktree has no ../shared beside it).
     /// </summary>
     internal static class SharedConformance
     {
@@ -18,6 +19,9 @@ namespace Contracts.Schema.Tests
         {
             get
             {
+                // A git worktree outside the main checkout has no ../shared beside it: let the caller point at it.
+                var overridden = Environment.GetEnvironmentVariable("CONTRACTS_CONFORMANCE_DIR");
+                if (!string.IsNullOrEmpty(overridden)) return System.IO.Directory.Exists(overridden) ? Path.GetFullPath(overridden) : null;
                 var dir = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "conformance"));
                 return System.IO.Directory.Exists(dir) ? dir : null;
             }

@@ -23,5 +23,13 @@ namespace Contracts.Schema.Compatibility
         SourceSpan? ReaderLocation,
         SourceSpan? WriterLocation,
         string? ReaderFragment,
-        string? WriterFragment);
+        string? WriterFragment)
+    {
+        /// <summary>
+        /// Where the check that failed stands, as Apache Avro's Java <c>SchemaCompatibility</c> (and so Confluent
+        /// Schema Registry's messages) report it: the path walked from the root, e.g. <c>/fields/3/type/1</c>
+        /// (reader field positions, writer union branch indexes); empty when the format has no such path.
+        /// </summary>
+        public string Path { get; init; } = "";
+    }
 }

@@ -1,0 +1,91 @@
+using System;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.IO;
+using System.Linq;
+using Contracts.Cli.Compat;
+
+namespace Contracts.Cli
+{
+    /// <summary>The <c>contracts</c> command line: wires the commands and turns every failure into a one-line error and exit code 2.</summary>
+    public static class ContractsCli
+    {
+        /// <summary>Exit code: the check passed.</summary>
+        public const int Success = 0;
+
+        /// <summary>Exit code: the check ran and found a problem (e.g. an incompatible schema).</summary>
+        public const int CheckFailed = 1;
+
+        /// <summary>Exit code: a usage error, an unreadable or invalid input, or an unexpected failure.</summary>
+        public const int UsageError = 2;
+
+        /// <summary>Runs the command line with <paramref name="args"/>, writing to the given writers; returns the exit code.</summary>
+        public static int Run(string[] args, TextWriter output, TextWriter error)
+        {
+            try
+            {
+                var compat = CompatCommand.Create(output, error);
+                var help = new HelpOption();
+                help.Action = new HelpWithDetails((HelpAction)help.Action!, compat);
+                // Named "contracts" whatever the host (dotnet Contracts.Cli.dll or the installed tool).
+                var root = new Command("contracts", "Checks and operations for schema-first event contracts (Avro .avsc, JSON Schema .json).")
+                {
+                    help,
+                    new VersionOption(),
+                    compat,
+                };
+                var parsed = root.Parse(args);
+                if (parsed.Action is ParseErrorAction || (parsed.Action is null && parsed.CommandResult.Command == root))
+                {
+                    foreach (var parseError in parsed.Errors)
+                    {
+                        error.WriteLine("error: " + parseError.Message);
+                    }
+                    if (parsed.Errors.Count == 0) error.WriteLine("error: name a command, e.g. 'contracts compat old.avsc new.avsc'");
+                    var command = parsed.CommandResult.Command == root ? "contracts" : "contracts " + parsed.CommandResult.Command.Name;
+                    error.WriteLine($"Run '{command} --help' for usage.");
+                    return UsageError;
+                }
+                return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            }
+            catch (Exception e)
+            {
+                // Never a stack trace: one line that says what failed.
+                error.WriteLine("error: unexpected failure: " + e.Message.Replace(Environment.NewLine, " "));
+                return UsageError;
+            }
+        }
+
+        /// <summary>The standard help, then a command's longer explanation (modes, exit codes, examples).</summary>
+        private sealed class HelpWithDetails : SynchronousCommandLineAction
+        {
+            private readonly HelpAction _standard;
+            private readonly Command _compat;
+
+            public HelpWithDetails(HelpAction standard, Command compat)
+            {
+                _standard = standard;
+                _compat = compat;
+            }
+
+            public override bool ClearsParseErrors => true;
+
+            public override int Invoke(ParseResult parseResult)
+            {
+                var result = _standard.Invoke(parseResult);
+                if (parseResult.CommandResult.Command == _compat)
+                {
+                    var output = parseResult.InvocationConfiguration.Output;
+                    output.WriteLine("Details:");
+                    foreach (var line in CompatCommand.Details.Split('\n').Select(l => l.TrimEnd('\r')))
+                    {
+                        output.WriteLine(line.Length == 0 ? "" : "  " + line);
+                    }
+                    output.WriteLine();
+                }
+                return result;
+            }
+        }
+    }
+}

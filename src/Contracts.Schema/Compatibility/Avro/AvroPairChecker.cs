@@ -1,0 +1,483 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using Contracts.Schema.Avro;
+using Contracts.Schema.Diagnostics;
+using Contracts.Schema.Json;
+using Contracts.Schema.Model;
+
+namespace Contracts.Schema.Compatibility.Avro
+{
+    /// <summary>
+    /// One reader/writer check. Walks both schemas in step, in the same order as Java's
+    /// <c>ReaderWriterCompatibilityChecker</c>, and memoizes every (reader node, writer node) pair by
+    /// identity, so the verdict on recursive schemas is Java's.
+    /// </summary>
+    internal sealed class AvroPairChecker
+    {
+        // Marks a pair whose check is under way; meeting it again means recursion, assumed compatible.
+        private static readonly List<CompatibilityIssue> InProgress = new List<CompatibilityIssue>(0);
+
+        // Writer field positions by name, computed once per record definition.
+        private static readonly ConditionalWeakTable<RecordType, Dictionary<string, int>> FieldIndexes = new ConditionalWeakTable<RecordType, Dictionary<string, int>>();
+
+        private readonly AvroParseResult _reader;
+        private readonly AvroParseResult _writer;
+        private readonly Dictionary<Pair, List<CompatibilityIssue>?> _memo = new Dictionary<Pair, List<CompatibilityIssue>?>(16, PairComparer.Instance);
+
+        // Java's location stack (without its root token). A union branch is tried on a fresh stack, as Java
+        // does, so the issues memoized there carry Java's paths too: the path then starts at _pathStart.
+        private readonly List<string> _path = new List<string>();
+        private int _pathStart;
+
+        public AvroPairChecker(AvroParseResult reader, AvroParseResult writer)
+        {
+            _reader = reader;
+            _writer = writer;
+        }
+
+        public IReadOnlyList<CompatibilityIssue> Run()
+        {
+            var issues = Check(null, _reader.Root!, _writer.Root!);
+            if (issues is null || issues.Count == 0) return Array.Empty<CompatibilityIssue>();
+            // A memoized pair reached twice contributes its issues twice (as in Java); report each once.
+            var distinct = new List<CompatibilityIssue>(issues.Count);
+            var seen = new HashSet<CompatibilityIssue>();
+            foreach (var issue in issues)
+            {
+                if (seen.Add(issue)) distinct.Add(issue);
+            }
+            return distinct;
+        }
+
+        /// <summary>
+        /// Checks one pair under the path token <paramref name="token"/> (null: on a fresh path, as Java's
+        /// two-argument <c>getCompatibility</c>). The types may be references; null means compatible.
+        /// </summary>
+        private List<CompatibilityIssue>? Check(string? token, SchemaType readerUse, SchemaType writerUse)
+        {
+            // No try/finally: an exception abandons the whole check, path included.
+            if (token is not null)
+            {
+                _path.Add(token);
+                var result = CheckPair(readerUse, writerUse);
+                _path.RemoveAt(_path.Count - 1);
+                return result;
+            }
+            var savedStart = _pathStart;
+            _pathStart = _path.Count;
+            var fresh = CheckPair(readerUse, writerUse);
+            _pathStart = savedStart;
+            return fresh;
+        }
+
+        private List<CompatibilityIssue>? CheckPair(SchemaType readerUse, SchemaType writerUse)
+        {
+            var reader = Resolve(readerUse, _reader);
+            var writer = Resolve(writerUse, _writer);
+            if (reader is PrimitiveType || writer is PrimitiveType)
+            {
+                // Not memoized: a primitive node stands in one place only, so a pair that holds one is reached
+                // once (from its memoized parent pair) and never lies on a recursion cycle. Java's verdicts
+                // and issues are unchanged, at a fraction of the cost.
+                return Calculate(readerUse, reader, writerUse, writer);
+            }
+            var pair = new Pair(reader, writer);
+            if (_memo.TryGetValue(pair, out var known))
+            {
+                return ReferenceEquals(known, InProgress) ? null : known;
+            }
+            _memo[pair] = InProgress;
+            var result = Calculate(readerUse, reader, writerUse, writer);
+            _memo[pair] = result;
+            return result;
+        }
+
+        private static SchemaType Resolve(SchemaType type, AvroParseResult schema)
+        {
+            if (type is NamedTypeReference reference)
+            {
+                if (schema.NamedTypes.TryGetValue(reference.FullName, out var named)) return named;
+                throw new InvalidOperationException($"the schema refers to \"{reference.FullName}\", which it does not define");
+            }
+            return type;
+        }
+
+        private List<CompatibilityIssue>? Calculate(SchemaType readerUse, SchemaType reader, SchemaType writerUse, SchemaType writer)
+        {
+            if (reader.Kind == writer.Kind)
+            {
+                switch (reader)
+                {
+                    case ArrayType readerArray:
+                        return Check("items", readerArray.Items, ((ArrayType)writer).Items);
+                    case MapType readerMap:
+                        return Check("values", readerMap.Values, ((MapType)writer).Values);
+                    case FixedType readerFixed:
+                    {
+                        var writerFixed = (FixedType)writer;
+                        List<CompatibilityIssue>? result = null;
+                        CheckNames(ref result, readerFixed, writerFixed);
+                        if (readerFixed.Size != writerFixed.Size)
+                        {
+                            Add(ref result, MakeIssue(DiagnosticCatalog.FixedSizeMismatch,
+                                $"reader fixed `{readerFixed.FullName}` has size {Number(readerFixed.Size)} but the writer's `{writerFixed.FullName}` has size {Number(writerFixed.Size)}",
+                                $"keep size {Number(writerFixed.Size)}; a fixed size cannot change (add a new fixed type and field instead)",
+                                readerFixed.Pointer + "/size", readerFixed, writerFixed.Pointer + "/size", writerFixed, "size"));
+                        }
+                        return result;
+                    }
+                    case EnumType readerEnum:
+                    {
+                        var writerEnum = (EnumType)writer;
+                        List<CompatibilityIssue>? result = null;
+                        CheckNames(ref result, readerEnum, writerEnum);
+                        CheckSymbols(ref result, readerEnum, writerEnum);
+                        return result;
+                    }
+                    case RecordType readerRecord:
+                    {
+                        var writerRecord = (RecordType)writer;
+                        List<CompatibilityIssue>? result = null;
+                        CheckNames(ref result, readerRecord, writerRecord);
+                        CheckFields(ref result, readerRecord, writerRecord);
+                        return result;
+                    }
+                    case UnionType:
+                    {
+                        // Every branch the writer may have written must be readable by the reader union.
+                        var writerUnion = (UnionType)writer;
+                        List<CompatibilityIssue>? result = null;
+                        for (var i = 0; i < writerUnion.Branches.Count; i++)
+                        {
+                            var branch = writerUnion.Branches[i];
+                            _path.Add(Index(i));
+                            if (Check(null, readerUse, branch) is not null)
+                            {
+                                var resolved = Resolve(branch, _writer);
+                                Add(ref result, MakeIssue(DiagnosticCatalog.MissingUnionBranch,
+                                    $"the reader union has no branch that can read writer union branch {Number(i)} ({Describe(resolved)})",
+                                    $"add a branch that reads {Describe(resolved)} to the reader union, or remove that branch from the writer",
+                                    readerUse.Pointer, readerUse, branch.Pointer, branch));
+                            }
+                            _path.RemoveAt(_path.Count - 1);
+                        }
+                        return result;
+                    }
+                    default:
+                        return null; // the same primitive
+                }
+            }
+
+            if (writer is UnionType writerBranches)
+            {
+                // A non-union reader must read every branch the writer may have written.
+                List<CompatibilityIssue>? result = null;
+                for (var i = 0; i < writerBranches.Branches.Count; i++)
+                {
+                    AddRange(ref result, Check(Index(i), readerUse, writerBranches.Branches[i]));
+                }
+                return result;
+            }
+
+            if (Promotes(writer.Kind, reader.Kind)) return null;
+            switch (reader.Kind)
+            {
+                case SchemaTypeKind.Union:
+                {
+                    var readerBranches = ((UnionType)reader).Branches;
+                    for (var i = 0; i < readerBranches.Count; i++)
+                    {
+                        var branch = readerBranches[i];
+                        var resolvedBranch = Resolve(branch, _reader);
+                        if (resolvedBranch is PrimitiveType || writer is PrimitiveType)
+                        {
+                            // Only the verdict of this probe is used, and it is not memoized: skip building issues.
+                            if (resolvedBranch.Kind == writer.Kind || Promotes(writer.Kind, resolvedBranch.Kind)) return null;
+                            continue;
+                        }
+                        if (Check(null, branch, writerUse) is null) return null; // the first branch that reads it
+                    }
+                    return new List<CompatibilityIssue>(1)
+                    {
+                        MakeIssue(DiagnosticCatalog.MissingUnionBranch,
+                            $"the reader union has no branch that can read writer type {Describe(writer)}",
+                            $"add a branch that reads {Describe(writer)} to the reader union",
+                            readerUse.Pointer, readerUse, writerUse.Pointer, writerUse),
+                    };
+                }
+                default:
+                    return new List<CompatibilityIssue>(1) { TypeMismatch(readerUse, reader, writerUse, writer) };
+            }
+        }
+
+        /// <summary>Avro's promotions: int to long, float, double; long to float, double; float to double; string and bytes both ways.</summary>
+        private static bool Promotes(SchemaTypeKind writer, SchemaTypeKind reader) => reader switch
+        {
+            SchemaTypeKind.Long => writer == SchemaTypeKind.Int,
+            SchemaTypeKind.Float => writer is SchemaTypeKind.Int or SchemaTypeKind.Long,
+            SchemaTypeKind.Double => writer is SchemaTypeKind.Int or SchemaTypeKind.Long or SchemaTypeKind.Float,
+            SchemaTypeKind.Bytes => writer == SchemaTypeKind.String,
+            SchemaTypeKind.String => writer == SchemaTypeKind.Bytes,
+            _ => false,
+        };
+
+        private CompatibilityIssue TypeMismatch(SchemaType readerUse, SchemaType reader, SchemaType writerUse, SchemaType writer)
+        {
+            var promotions = PromotionsOf(writer.Kind);
+            var fix = promotions is null
+                ? $"use {Describe(writer)} in the reader, as the writer does"
+                : $"use {Describe(writer)} in the reader, or a type it promotes to ({promotions})";
+            return MakeIssue(DiagnosticCatalog.TypeMismatch,
+                $"reader type {Describe(reader)} cannot read writer type {Describe(writer)}",
+                fix, readerUse.Pointer, readerUse, writerUse.Pointer, writerUse);
+        }
+
+        private static string? PromotionsOf(SchemaTypeKind writerKind) => writerKind switch
+        {
+            SchemaTypeKind.Int => "`long`, `float`, `double`",
+            SchemaTypeKind.Long => "`float`, `double`",
+            SchemaTypeKind.Float => "`double`",
+            SchemaTypeKind.String => "`bytes`",
+            SchemaTypeKind.Bytes => "`string`",
+            _ => null,
+        };
+
+        private void CheckNames(ref List<CompatibilityIssue>? result, NamedType reader, NamedType writer)
+        {
+            // Java compares the unqualified names, then looks for the writer's full name among the reader's aliases.
+            if (string.Equals(reader.Name, writer.Name, StringComparison.Ordinal)) return;
+            if (reader.Aliases.Count > 0 && Contains(reader.Aliases, writer.FullName)) return;
+            var kind = KindName(reader.Kind);
+            Add(ref result, MakeIssue(DiagnosticCatalog.NameMismatch,
+                $"reader {kind} `{reader.FullName}` does not match writer {kind} `{writer.FullName}`: the names differ and no reader alias is `{writer.FullName}`",
+                $"rename the reader {kind} to `{writer.Name}`, or add \"{writer.FullName}\" to its aliases",
+                reader.Pointer + "/name", reader, writer.Pointer + "/name", writer, "name"));
+        }
+
+        private void CheckSymbols(ref List<CompatibilityIssue>? result, EnumType reader, EnumType writer)
+        {
+            List<string>? missing = null;
+            for (var i = 0; i < writer.Symbols.Count; i++)
+            {
+                if (!Contains(reader.Symbols, writer.Symbols[i])) (missing ??= new List<string>()).Add(writer.Symbols[i]);
+            }
+            if (missing is null) return;
+            if (reader.Default is not null && Contains(reader.Symbols, reader.Default)) return; // unknown symbols read as the default
+            missing.Sort(StringComparer.Ordinal);
+            var list = string.Join(", ", missing.Select(s => "`" + s + "`"));
+            var fix = missing.Count == 1
+                ? $"keep symbol `{missing[0]}` or give the enum a default"
+                : $"keep symbols {list} or give the enum a default";
+            Add(ref result, MakeIssue(DiagnosticCatalog.MissingEnumSymbols,
+                $"reader enum `{reader.FullName}` lacks writer symbol{(missing.Count == 1 ? "" : "s")} {list} and has no default",
+                fix, reader.Pointer + "/symbols", reader, writer.Pointer + "/symbols", writer, "symbols"));
+        }
+
+        private void CheckFields(ref List<CompatibilityIssue>? result, RecordType reader, RecordType writer)
+        {
+            var writerIndex = FieldIndexes.GetValue(writer, BuildFieldIndexCallback);
+            _path.Add("fields");
+            for (var position = 0; position < reader.Fields.Count; position++)
+            {
+                var readerField = reader.Fields[position];
+                _path.Add(Index(position));
+                CheckField(ref result, reader, readerField, writer, writerIndex);
+                _path.RemoveAt(_path.Count - 1);
+            }
+            _path.RemoveAt(_path.Count - 1);
+        }
+
+        private void CheckField(ref List<CompatibilityIssue>? result, RecordType reader, FieldDefinition readerField, RecordType writer, Dictionary<string, int> writerIndex)
+        {
+            var matched = -1;
+            var ambiguous = false;
+            if (writerIndex.TryGetValue(readerField.Name, out var direct)) matched = direct;
+            for (var a = 0; a < readerField.Aliases.Count; a++)
+            {
+                if (!writerIndex.TryGetValue(readerField.Aliases[a], out var byAlias)) continue;
+                if (matched >= 0) ambiguous = true;
+                else matched = byAlias;
+            }
+            if (ambiguous)
+            {
+                var names = new List<string>();
+                if (writerIndex.ContainsKey(readerField.Name)) names.Add(readerField.Name);
+                names.AddRange(readerField.Aliases.Where(writerIndex.ContainsKey));
+                Add(ref result, MakeIssue(DiagnosticCatalog.AmbiguousFieldMatch,
+                    $"reader field `{readerField.Name}` matches several writer fields ({string.Join(", ", names.Select(n => "`" + n + "`"))}) by its name and aliases",
+                    $"keep one match: remove the aliases of field `{readerField.Name}` that name other writer fields",
+                    readerField.Pointer, readerField, writer.Pointer, writer));
+                return;
+            }
+            if (matched < 0)
+            {
+                if (readerField.HasDefault) return;
+                var enumNote = Resolve(readerField.Type, _reader) is EnumType { Default: not null }
+                    ? "; the enum's default symbol only stands in for unknown symbols, it is not a field default"
+                    : "";
+                Add(ref result, MakeIssue(DiagnosticCatalog.ReaderFieldMissingDefault,
+                    $"reader field `{readerField.Name}` of record `{reader.FullName}` has no default, and the writer record `{writer.FullName}` has no field `{readerField.Name}`{AliasNote(readerField)}{enumNote}",
+                    $"add a default to field `{readerField.Name}`, or keep field `{readerField.Name}` in the writer",
+                    readerField.Pointer, readerField, writer.Pointer, writer));
+                return;
+            }
+            AddRange(ref result, Check("type", readerField.Type, writer.Fields[matched].Type));
+        }
+
+        private static string AliasNote(FieldDefinition field)
+            => field.Aliases.Count == 0 ? "" : $" nor one named by its aliases ({string.Join(", ", field.Aliases.Select(a => "`" + a + "`"))})";
+
+        private static readonly ConditionalWeakTable<RecordType, Dictionary<string, int>>.CreateValueCallback BuildFieldIndexCallback = BuildFieldIndex;
+
+        private static bool Contains(EquatableArray<string> items, string value)
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (string.Equals(items[i], value, StringComparison.Ordinal)) return true;
+            }
+            return false;
+        }
+
+        private static Dictionary<string, int> BuildFieldIndex(RecordType record)
+        {
+            var index = new Dictionary<string, int>(record.Fields.Count, StringComparer.Ordinal);
+            for (var i = 0; i < record.Fields.Count; i++) index[record.Fields[i].Name] = i;
+            return index;
+        }
+
+        private static void Add(ref List<CompatibilityIssue>? result, CompatibilityIssue issue)
+            => (result ??= new List<CompatibilityIssue>()).Add(issue);
+
+        private static void AddRange(ref List<CompatibilityIssue>? result, List<CompatibilityIssue>? issues)
+        {
+            // Never alias a memoized list: it may be merged again elsewhere.
+            if (issues is null || issues.Count == 0) return;
+            (result ??= new List<CompatibilityIssue>(issues.Count)).AddRange(issues);
+        }
+
+        private CompatibilityIssue MakeIssue(string ruleId, string message, string fix, string readerPointer, object readerElement, string writerPointer, object writerElement, string? pathToken = null)
+        {
+            var readerNode = Find(_reader.Document, readerPointer);
+            var writerNode = Find(_writer.Document, writerPointer);
+            return new CompatibilityIssue(ruleId, message, fix, readerPointer, writerPointer,
+                Located(readerNode, readerElement), Located(writerNode, writerElement),
+                Fragment(readerNode, readerElement), Fragment(writerNode, writerElement))
+            {
+                Path = JavaPath(pathToken),
+            };
+        }
+
+        /// <summary>Java's <c>Incompatibility.getLocation()</c>: "/" and the tokens joined by "/", JSON-pointer escaped.</summary>
+        private string JavaPath(string? extra)
+        {
+            var builder = new System.Text.StringBuilder("/");
+            var first = true;
+            foreach (var token in _path.Skip(_pathStart).Concat(extra is null ? Array.Empty<string>() : new[] { extra }))
+            {
+                if (!first) builder.Append('/');
+                first = false;
+                builder.Append(token.Replace("~", "~0").Replace("/", "~1"));
+            }
+            return builder.ToString();
+        }
+
+        private static readonly string[] SmallIndexes = Enumerable.Range(0, 256).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
+
+        private static string Index(int i) => i < SmallIndexes.Length ? SmallIndexes[i] : i.ToString(CultureInfo.InvariantCulture);
+
+        private static SourceSpan? Located(JsonNode? node, object element)
+        {
+            var span = element switch
+            {
+                SchemaType type => type.Span,
+                FieldDefinition field => field.Span,
+                _ => null,
+            };
+            // The JSON node is the precise place (e.g. the "size" member); the model span is the fallback.
+            return node is null ? span : node.Span.WithPath(span?.Path ?? node.Span.Path);
+        }
+
+        private static string? Fragment(JsonNode? node, object element)
+        {
+            if (node is not null) return node.ToShortJson(FragmentLength);
+            return element is SchemaType type ? Shorten(AvroCanonicalForm.Of(type)) : null;
+        }
+
+        private const int FragmentLength = 120;
+
+        private static string Shorten(string json) => json.Length <= FragmentLength ? json : json.Substring(0, FragmentLength - 1) + "…";
+
+        /// <summary>The node a JSON pointer names in a document, or null.</summary>
+        internal static JsonNode? Find(JsonNode? document, string pointer)
+        {
+            if (document is null) return null;
+            if (pointer.Length == 0) return document;
+            var node = document;
+            foreach (var raw in pointer.Substring(1).Split('/'))
+            {
+                var segment = raw.Replace("~1", "/").Replace("~0", "~");
+                switch (node.Kind)
+                {
+                    case JsonNodeKind.Object:
+                        node = node.Get(segment);
+                        break;
+                    case JsonNodeKind.Array:
+                        node = int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < node.Items.Count ? node.Items[index] : null;
+                        break;
+                    default:
+                        node = null;
+                        break;
+                }
+                if (node is null) return null;
+            }
+            return node;
+        }
+
+        /// <summary>A type as messages name it: <c>`int`</c>, <c>record `com.shop.Order`</c>.</summary>
+        internal static string Describe(SchemaType type) => type switch
+        {
+            NamedType named => $"{KindName(named.Kind)} `{named.FullName}`",
+            NamedTypeReference reference => $"`{reference.FullName}`",
+            _ => "`" + KindName(type.Kind) + "`",
+        };
+
+        private static string KindName(SchemaTypeKind kind) => kind switch
+        {
+            SchemaTypeKind.Record => "record",
+            SchemaTypeKind.Enum => "enum",
+            SchemaTypeKind.Fixed => "fixed",
+            SchemaTypeKind.Array => "array",
+            SchemaTypeKind.Map => "map",
+            SchemaTypeKind.Union => "union",
+            _ => AvroCanonicalForm.PrimitiveName(kind),
+        };
+
+        private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+        private readonly struct Pair
+        {
+            public Pair(SchemaType reader, SchemaType writer)
+            {
+                Reader = reader;
+                Writer = writer;
+            }
+
+            public SchemaType Reader { get; }
+
+            public SchemaType Writer { get; }
+        }
+
+        /// <summary>Compares pairs by node identity (the model's records compare by value, which would merge distinct nodes).</summary>
+        private sealed class PairComparer : IEqualityComparer<Pair>
+        {
+            public static readonly PairComparer Instance = new PairComparer();
+
+            public bool Equals(Pair x, Pair y) => ReferenceEquals(x.Reader, y.Reader) && ReferenceEquals(x.Writer, y.Writer);
+
+            public int GetHashCode(Pair pair) => unchecked((RuntimeHelpers.GetHashCode(pair.Reader) * 397) ^ RuntimeHelpers.GetHashCode(pair.Writer));
+        }
+    }
+}
