@@ -1,0 +1,120 @@
+using System.Collections.Generic;
+using System.Text;
+using Contracts.Schema.Json;
+
+namespace Contracts.Schema.Compatibility.JsonSchema
+{
+    /// <summary>
+    /// State shared by one whole comparison: the policy, the models, memoized pair results and the
+    /// pairs under comparison (for recursion through <c>$ref</c>).
+    /// </summary>
+    internal sealed class DiffSession
+    {
+        /// <summary>Nested pair comparisons deeper than this are reported, not followed (stack safety).</summary>
+        public const int MaxDepth = 400;
+
+        public DiffSession(JsonSchemaPolicy policy, SchemaModelBuilder builder, Dictionary<(SchemaModel, SchemaModel), List<JsonSchemaChange>> incompatibleSeed)
+        {
+            Policy = policy;
+            Builder = builder;
+            IncompatibleSeed = incompatibleSeed;
+        }
+
+        public JsonSchemaPolicy Policy { get; }
+
+        public SchemaModelBuilder Builder { get; }
+
+        /// <summary>Pair-relative changes (paths from the pair's root) of every pair compared so far.</summary>
+        public Dictionary<(SchemaModel, SchemaModel), List<JsonSchemaChange>> Memo { get; } = new Dictionary<(SchemaModel, SchemaModel), List<JsonSchemaChange>>();
+
+        public HashSet<(SchemaModel, SchemaModel)> InProgress { get; } = new HashSet<(SchemaModel, SchemaModel)>();
+
+        /// <summary>Pairs a previous pass found incompatible; a cycle re-entering one uses these, not optimism.</summary>
+        public Dictionary<(SchemaModel, SchemaModel), List<JsonSchemaChange>> IncompatibleSeed { get; }
+
+        /// <summary>Set when a cycle was assumed compatible, so the result may need another pass.</summary>
+        public bool UsedOptimism { get; set; }
+
+        public int Depth { get; set; }
+
+        public bool IsCompatible(JsonSchemaChangeKind kind) => kind.IsCompatible(Policy);
+
+        public bool IsCompatible(List<JsonSchemaChange> changes)
+        {
+            foreach (var change in changes)
+            {
+                if (!change.IsCompatible) return false;
+            }
+            return true;
+        }
+    }
+
+    /// <summary>Where the comparison stands (Confluent's logical path) and the changes found there.</summary>
+    internal sealed class DiffContext
+    {
+        private readonly List<string> _path;
+
+        public DiffContext(DiffSession session) : this(session, new List<string>()) { }
+
+        private DiffContext(DiffSession session, List<string> path)
+        {
+            Session = session;
+            _path = path;
+        }
+
+        public DiffSession Session { get; }
+
+        public List<JsonSchemaChange> Changes { get; } = new List<JsonSchemaChange>();
+
+        /// <summary>A context at the same path collecting its own changes (to judge a branch before keeping it).</summary>
+        public DiffContext Sub() => new DiffContext(Session, new List<string>(_path));
+
+        public bool IsCompatible => Session.IsCompatible(Changes);
+
+        public void Push(string segment) => _path.Add(segment);
+
+        public void Pop() => _path.RemoveAt(_path.Count - 1);
+
+        public string PathString
+        {
+            get
+            {
+                var builder = new StringBuilder("#/");
+                for (var i = 0; i < _path.Count; i++)
+                {
+                    if (i > 0) builder.Append('/');
+                    builder.Append(_path[i]);
+                }
+                return builder.ToString();
+            }
+        }
+
+        public void Add(JsonSchemaChangeKind kind, JsonNode original, JsonNode update, string? subject = null)
+            => Changes.Add(new JsonSchemaChange(kind, Session.IsCompatible(kind), PathString, original, update, subject));
+
+        public void Add(string segment, JsonSchemaChangeKind kind, JsonNode original, JsonNode update, string? subject = null)
+        {
+            Push(segment);
+            Add(kind, original, update, subject);
+            Pop();
+        }
+
+        public void AddRange(List<JsonSchemaChange> changes) => Changes.AddRange(changes);
+
+        /// <summary>Adds pair-relative changes under the current path.</summary>
+        public void AddRebased(List<JsonSchemaChange> relative)
+        {
+            if (_path.Count == 0)
+            {
+                Changes.AddRange(relative);
+                return;
+            }
+            var prefix = PathString;
+            foreach (var change in relative)
+            {
+                var path = change.Path.Length <= 2 ? prefix : prefix + "/" + change.Path.Substring(2);
+                Changes.Add(change with { Path = path });
+            }
+        }
+    }
+}
