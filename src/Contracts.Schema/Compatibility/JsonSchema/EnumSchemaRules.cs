@@ -20,7 +20,7 @@ namespace Contracts.Schema.Compatibility.JsonSchema
             else
             {
                 var kind = originalHasAll ? JsonSchemaChangeKind.EnumArrayNarrowed : JsonSchemaChangeKind.EnumArrayChanged;
-                ctx.Add("enum", kind, firstMissing ?? o.ValuesNode, u.ValuesNode, firstMissing?.ToShortJson(60));
+                ctx.Add("enum", kind, firstMissing ?? o.ValuesNode, u.ValuesNode, firstMissing is null ? null : ValueText(firstMissing));
             }
         }
 
@@ -28,9 +28,12 @@ namespace Contracts.Schema.Compatibility.JsonSchema
         {
             if (!JsonNode.DeepEquals(o.Value, u.Value))
             {
-                ctx.Add("const", JsonSchemaChangeKind.EnumArrayChanged, o.Value, u.Value, o.Value.ToShortJson(60));
+                ctx.Add("const", JsonSchemaChangeKind.EnumArrayChanged, o.Value, u.Value, ValueText(o.Value));
             }
         }
+
+        /// <summary>A string value without quotes, anything else as short JSON.</summary>
+        private static string ValueText(JsonNode value) => value.IsString ? value.Text! : value.ToShortJson(60);
 
         private static bool ContainsAll(IReadOnlyList<JsonNode> container, IReadOnlyList<JsonNode> values, out JsonNode? firstMissing)
         {
