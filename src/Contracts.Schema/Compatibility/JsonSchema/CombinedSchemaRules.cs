@@ -30,34 +30,68 @@ namespace Contracts.Schema.Compatibility.JsonSchema
             }
 
             // Compatible edges: original subschema i can be read by update subschema j.
+            // An implicit allOf (one schema constraining several instance types) has no `allOf` in the
+            // file, so its parts add no path segment.
+            var implicitParts = o.IsImplicit && u.IsImplicit;
             var edges = new List<int>[originalCount];
-            var edgeChanges = new Dictionary<(int, int), List<JsonSchemaChange>>();
+            var results = new Dictionary<(int, int), DiffContext>();
             for (var i = 0; i < originalCount; i++)
             {
                 edges[i] = new List<int>();
-                ctx.Push(o.CriterionName + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                if (!implicitParts) ctx.Push(o.CriterionName + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 for (var j = 0; j < updateCount; j++)
                 {
                     var sub = ctx.Sub();
                     SchemaDiffer.Compare(sub, originalSubschemas[i], updateSubschemas[j], o.Node, u.Node);
-                    if (sub.IsCompatible)
-                    {
-                        edges[i].Add(j);
-                        edgeChanges[(i, j)] = sub.Changes;
-                    }
+                    results[(i, j)] = sub;
+                    if (sub.IsCompatible) edges[i].Add(j);
                 }
-                ctx.Pop();
+                if (!implicitParts) ctx.Pop();
             }
 
             var matchOfUpdate = BipartiteMatching.Maximum(edges, updateCount, out var size);
+            var matchedOriginal = new bool[originalCount];
             for (var j = 0; j < updateCount; j++)
             {
-                if (matchOfUpdate[j] >= 0) ctx.AddRange(edgeChanges[(matchOfUpdate[j], j)]);
+                if (matchOfUpdate[j] < 0) continue;
+                matchedOriginal[matchOfUpdate[j]] = true;
+                ctx.AddRange(results[(matchOfUpdate[j], j)].Changes);
             }
             if (size < Math.Min(originalCount, updateCount))
             {
-                ctx.Add(JsonSchemaChangeKind.CombinedTypeSubschemasChanged, originalNode, updateNode);
+                if (!implicitParts || !ExplainByPart(ctx, originalSubschemas, updateSubschemas, matchOfUpdate, matchedOriginal, results))
+                {
+                    ctx.Add(JsonSchemaChangeKind.CombinedTypeSubschemasChanged, originalNode, updateNode);
+                }
             }
+        }
+
+        /// <summary>
+        /// For two implicit allOfs (e.g. <c>type</c> plus <c>enum</c>), reports why each unmatched part
+        /// differs from the part of the same kind on the other side (e.g. the enum value removed),
+        /// which says more than "subschemas changed". False when some part has no counterpart.
+        /// </summary>
+        private static bool ExplainByPart(DiffContext ctx, List<SchemaModel> original, List<SchemaModel> update, int[] matchOfUpdate, bool[] matchedOriginal, Dictionary<(int, int), DiffContext> results)
+        {
+            var explanations = new List<JsonSchemaChange>();
+            for (var i = 0; i < original.Count; i++)
+            {
+                if (matchedOriginal[i]) continue;
+                var counterpart = -1;
+                for (var j = 0; j < update.Count; j++)
+                {
+                    if (matchOfUpdate[j] < 0 && string.Equals(update[j].PartTag, original[i].PartTag, StringComparison.Ordinal))
+                    {
+                        counterpart = j;
+                        break;
+                    }
+                }
+                if (counterpart < 0) return false;
+                explanations.AddRange(results[(i, counterpart)].Changes);
+            }
+            if (explanations.Count == 0 || ctx.Session.IsCompatible(explanations)) return false;
+            ctx.AddRange(explanations);
+            return true;
         }
 
         private static JsonSchemaChangeKind? CompareCriteria(DiffContext ctx, CombinedModel o, CombinedModel u)
