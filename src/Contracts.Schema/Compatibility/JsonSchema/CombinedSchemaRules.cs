@@ -62,6 +62,10 @@ namespace Contracts.Schema.Compatibility.JsonSchema
                 if (!implicitParts || !ExplainByPart(ctx, originalSubschemas, updateSubschemas, matchOfUpdate, matchedOriginal, results))
                 {
                     ctx.Add(JsonSchemaChangeKind.CombinedTypeSubschemasChanged, originalNode, updateNode);
+                    foreach (var result in results.Values)
+                    {
+                        if (!result.IsCompatible) ctx.AddEngineLimits(result);
+                    }
                 }
             }
         }

@@ -13,6 +13,9 @@ namespace Contracts.Schema.Compatibility.JsonSchema
         /// <summary>Nested pair comparisons deeper than this are reported, not followed (stack safety).</summary>
         public const int MaxDepth = 400;
 
+        /// <summary>How many changes of a nested pair are copied into each place that reaches it.</summary>
+        public const int MaxCopiedChanges = 64;
+
         public DiffSession(JsonSchemaPolicy policy, SchemaModelBuilder builder, Dictionary<(SchemaModel, SchemaModel), List<JsonSchemaChange>> incompatibleSeed)
         {
             Policy = policy;
@@ -101,19 +104,38 @@ namespace Contracts.Schema.Compatibility.JsonSchema
 
         public void AddRange(List<JsonSchemaChange> changes) => Changes.AddRange(changes);
 
-        /// <summary>Adds pair-relative changes under the current path.</summary>
+        /// <summary>
+        /// Keeps, from a branch that is otherwise discarded, the changes that say the engine could not
+        /// judge (an unresolved <c>$ref</c>, the depth limit), so the report names the real cause.
+        /// </summary>
+        public void AddEngineLimits(DiffContext branch)
+        {
+            foreach (var change in branch.Changes)
+            {
+                if (change.Kind != JsonSchemaChangeKind.ReferenceUnresolved && change.Kind != JsonSchemaChangeKind.ComparisonTooDeep) continue;
+                if (Changes.Exists(c => c.Kind == change.Kind && ReferenceEquals(c.OriginalNode, change.OriginalNode) && ReferenceEquals(c.UpdateNode, change.UpdateNode))) continue;
+                Changes.Add(change);
+            }
+        }
+
+        /// <summary>
+        /// Adds pair-relative changes under the current path. Recursive schemas reach one pair along
+        /// many paths, and copying every nested change into every parent grows exponentially; below
+        /// the root, past <see cref="DiffSession.MaxCopiedChanges"/> only the first incompatible change
+        /// is copied, which keeps the verdict exact and the report bounded.
+        /// </summary>
         public void AddRebased(List<JsonSchemaChange> relative)
         {
-            if (_path.Count == 0)
-            {
-                Changes.AddRange(relative);
-                return;
-            }
-            var prefix = PathString;
+            var prefix = _path.Count == 0 ? null : PathString;
+            var copied = 0;
+            var copiedIncompatible = false;
             foreach (var change in relative)
             {
-                var path = change.Path.Length <= 2 ? prefix : prefix + "/" + change.Path.Substring(2);
-                Changes.Add(change with { Path = path });
+                if (prefix is not null && copied >= DiffSession.MaxCopiedChanges && (copiedIncompatible || change.IsCompatible)) continue;
+                var path = prefix is null ? change.Path : change.Path.Length <= 2 ? prefix : prefix + "/" + change.Path.Substring(2);
+                Changes.Add(prefix is null ? change : change with { Path = path });
+                copied++;
+                copiedIncompatible |= !change.IsCompatible;
             }
         }
     }

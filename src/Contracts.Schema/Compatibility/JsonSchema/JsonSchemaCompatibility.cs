@@ -61,9 +61,11 @@ namespace Contracts.Schema.Compatibility.JsonSchema
         {
             var changes = Diff(original: writer, update: reader, policy, resolveExternal);
             var issues = new List<CompatibilityIssue>();
+            // A change inside a shared or recursive definition is reached along several paths; it is one problem.
+            var seen = new HashSet<(JsonSchemaChangeKind, JsonNode, JsonNode)>();
             foreach (var change in changes)
             {
-                if (!change.IsCompatible) issues.Add(JsonSchemaRules.ToIssue(change));
+                if (!change.IsCompatible && seen.Add((change.Kind, change.OriginalNode, change.UpdateNode))) issues.Add(JsonSchemaRules.ToIssue(change));
             }
             return issues;
         }

@@ -96,6 +96,7 @@ namespace Contracts.Schema.Compatibility.JsonSchema
 
         private static void CompareTypes(DiffContext ctx, SchemaModel o, SchemaModel u)
         {
+            var tried = new List<DiffContext>();
             if (o is not CombinedModel && u is CombinedModel updateCombined)
             {
                 if (updateCombined.Subschemas.Count == 1)
@@ -103,6 +104,7 @@ namespace Contracts.Schema.Compatibility.JsonSchema
                     // A one-element combination is its element.
                     var sub = ctx.Sub();
                     Compare(sub, o, updateCombined.Subschemas[0], o.Node, updateCombined.Node);
+                    tried.Add(sub);
                     if (sub.IsCompatible)
                     {
                         ctx.AddRange(sub.Changes);
@@ -116,6 +118,7 @@ namespace Contracts.Schema.Compatibility.JsonSchema
                     {
                         var sub = ctx.Sub();
                         Compare(sub, o, alternative, o.Node, updateCombined.Node);
+                        tried.Add(sub);
                         if (sub.IsCompatible)
                         {
                             ctx.AddRange(sub.Changes);
@@ -131,6 +134,7 @@ namespace Contracts.Schema.Compatibility.JsonSchema
                 {
                     var sub = ctx.Sub();
                     Compare(sub, originalCombined.Subschemas[0], u, originalCombined.Node, u.Node);
+                    tried.Add(sub);
                     if (sub.IsCompatible)
                     {
                         ctx.AddRange(sub.Changes);
@@ -144,6 +148,7 @@ namespace Contracts.Schema.Compatibility.JsonSchema
                     {
                         var sub = ctx.Sub();
                         Compare(sub, member, u, originalCombined.Node, u.Node);
+                        tried.Add(sub);
                         if (sub.IsCompatible)
                         {
                             ctx.AddRange(sub.Changes);
@@ -160,6 +165,7 @@ namespace Contracts.Schema.Compatibility.JsonSchema
                 if (o.Kind == SchemaKind.False || u.Kind == SchemaKind.Empty) return;
                 if (o.ConnectType == "bytes" && u.ConnectType == "bytes") return;
                 ctx.Add(JsonSchemaChangeKind.TypeChanged, TypeNode(o), TypeNode(u));
+                foreach (var branch in tried) ctx.AddEngineLimits(branch);
                 return;
             }
 
