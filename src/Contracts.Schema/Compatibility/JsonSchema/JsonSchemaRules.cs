@@ -168,7 +168,7 @@ namespace Contracts.Schema.Compatibility.JsonSchema
                 case JsonSchemaChangeKind.AdditionalPropertiesRemoved:
                 case JsonSchemaChangeKind.UnevaluatedPropertiesRemoved:
                     return ($"The reader forbids undeclared properties at {at} ({reader}); the writer allowed them.",
-                        $"Keep the content model open at {at}, or declare every property writers send before closing it.");
+                        $"Keep the content model open at {at} (STRICT never allows closing it); under LENIENT, add every property writers send to `properties` before closing the content model.");
                 case JsonSchemaChangeKind.AdditionalPropertiesNarrowed:
                 case JsonSchemaChangeKind.UnevaluatedPropertiesNarrowed:
                     return ($"The reader constrains undeclared properties at {at} with {reader}; the writer allowed any value.",
@@ -183,7 +183,7 @@ namespace Contracts.Schema.Compatibility.JsonSchema
                 case JsonSchemaChangeKind.RequiredPropertyAddedToOpenContentModel:
                 case JsonSchemaChangeKind.RequiredPropertyWithDefaultAddedToOpenContentModel:
                     return ($"Property `{name}` was added at {at} with schema {reader}, but the writer's content model is open: it accepted any value under `{name}`.",
-                        $"Declare `{name}` with the empty schema (`true`), or add property `{name}` to `properties` before closing the content model (`additionalProperties: false`) in an earlier version; the LENIENT policy accepts this change.");
+                        $"Declare `{name}` with the empty schema (`true`) instead, or use the LENIENT policy if writers never sent undeclared properties (under STRICT only a closed content model, `additionalProperties: false` from the first version, lets properties be added).");
                 case JsonSchemaChangeKind.RequiredPropertyAddedToUnopenContentModel:
                     return ($"Required property `{name}` without a default was added at {at}; writer data never has it.",
                         $"Add `{name}` as an optional property, or give it a `default`.");
