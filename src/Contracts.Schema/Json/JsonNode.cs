@@ -110,11 +110,31 @@ namespace Contracts.Schema.Json
         public JsonNode? Get(string name)
         {
             var members = Members;
+            if (members.Count > IndexThreshold)
+            {
+                // Large objects (e.g. 10,000 properties) are indexed once, so lookups stay constant-time.
+                var index = _index ??= BuildIndex(members);
+                return index.TryGetValue(name, out var found) ? found : null;
+            }
             for (var i = 0; i < members.Count; i++)
             {
                 if (string.Equals(members[i].Name, name, StringComparison.Ordinal)) return members[i].Value;
             }
             return null;
+        }
+
+        private const int IndexThreshold = 16;
+
+        private Dictionary<string, JsonNode>? _index;
+
+        private static Dictionary<string, JsonNode> BuildIndex(IReadOnlyList<JsonMember> members)
+        {
+            var index = new Dictionary<string, JsonNode>(members.Count, StringComparer.Ordinal);
+            foreach (var member in members)
+            {
+                if (!index.ContainsKey(member.Name)) index.Add(member.Name, member.Value);
+            }
+            return index;
         }
 
         /// <summary>The first member with this name.</summary>

@@ -179,6 +179,7 @@ namespace Contracts.Schema.Json
             Enter();
             _pos++; // {
             var members = new List<JsonMember>();
+            HashSet<string>? names = null; // built once an object is large, so duplicate detection stays linear
             SkipWhitespace();
             if (_pos < _text.Length && _text[_pos] == '}')
             {
@@ -205,14 +206,7 @@ namespace Contracts.Schema.Json
                     var member = new JsonMember(name, nameSpan, value);
                     value.Key = name;
                     value.Member = member;
-                    foreach (var existing in members)
-                    {
-                        if (string.Equals(existing.Name, name, StringComparison.Ordinal))
-                        {
-                            (_duplicates ??= new List<JsonMember>()).Add(member);
-                            break;
-                        }
-                    }
+                    if (IsDuplicate(members, ref names, name)) (_duplicates ??= new List<JsonMember>()).Add(member);
                     members.Add(member);
                     SkipWhitespace();
                     if (_pos >= _text.Length) throw Fail("unexpected end of text inside an object; expected ',' or '}'");
@@ -234,6 +228,26 @@ namespace Contracts.Schema.Json
             var node = new JsonNode(JsonNodeKind.Object, SpanFrom(start, line, column), null, members, null);
             foreach (var m in members) m.Value.Parent = node;
             return node;
+        }
+
+        private const int IndexThreshold = 16;
+
+        private static bool IsDuplicate(List<JsonMember> members, ref HashSet<string>? names, string name)
+        {
+            if (names is null && members.Count < IndexThreshold)
+            {
+                foreach (var existing in members)
+                {
+                    if (string.Equals(existing.Name, name, StringComparison.Ordinal)) return true;
+                }
+                return false;
+            }
+            if (names is null)
+            {
+                names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var existing in members) names.Add(existing.Name);
+            }
+            return !names.Add(name);
         }
 
         private JsonNode ParseArray(int start, int line, int column)
