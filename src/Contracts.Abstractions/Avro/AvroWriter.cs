@@ -271,6 +271,17 @@ public ref struct AvroWriter
     /// <exception cref="AvroEncodeException">The value is out of range for decimal(precision, scale).</exception>
     public void WriteDecimal(decimal value, int precision, int scale)
     {
+        if (DecimalScaling.TryToUnscaled64(value, precision, scale, out long small))
+        {
+            int smallLength = DecimalScaling.TwosComplementLength(small);
+            Ensure(9);
+            ref byte prefix = ref Unsafe.Add(ref MemoryMarshal.GetReference(_span), _buffered);
+            prefix = (byte)(smallLength << 1);
+            DecimalScaling.WriteBigEndian(small, _span.Slice(_buffered + 1, smallLength), smallLength);
+            _buffered += 1 + smallLength;
+            return;
+        }
+
         UInt128 magnitude = DecimalScaling.ToUnscaled(value, precision, scale, out bool negative);
         Ensure(1 + DecimalScaling.MaxUnscaledBytes);
         int length = DecimalScaling.WriteTwosComplement(magnitude, negative, _span.Slice(_buffered + 1));
