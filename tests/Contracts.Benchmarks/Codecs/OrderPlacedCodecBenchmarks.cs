@@ -19,6 +19,8 @@ namespace Contracts.Benchmarks.Codecs;
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
+[MinColumn]
+[MedianColumn]
 public class OrderPlacedCodecBenchmarks
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
