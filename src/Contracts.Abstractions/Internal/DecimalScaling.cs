@@ -52,7 +52,8 @@ internal static class DecimalScaling
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool TryToUnscaled64(decimal value, int precision, int scale, out long unscaled)
     {
-        Span<int> bits = stackalloc int[4];
+        DecimalBits buffer = default;
+        Span<int> bits = buffer;
         decimal.GetBits(value, bits);
         int valueScale = (bits[3] >> 16) & 0xFF;
         if (bits[2] != 0 || (uint)precision > 18 || (uint)scale > (uint)precision || valueScale > scale)
@@ -65,12 +66,23 @@ internal static class DecimalScaling
         int shift = scale - valueScale;
         if (magnitude >= s_pow10x64[precision - shift])
         {
-            throw OutOfRange(value, precision, scale, $"it has more than {precision - scale} integer digits");
+            ThrowTooManyIntegerDigits(value, precision, scale);
         }
 
         magnitude *= s_pow10x64[shift];
         unscaled = bits[3] < 0 ? -(long)magnitude : (long)magnitude;
         return true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowTooManyIntegerDigits(decimal value, int precision, int scale) =>
+        throw OutOfRange(value, precision, scale, $"it has more than {precision - scale} integer digits");
+
+    /// <summary>The four 32-bit words of a decimal, without a stack allocation (so callers can be inlined).</summary>
+    [InlineArray(4)]
+    private struct DecimalBits
+    {
+        private int _element;
     }
 
     /// <summary>Number of bytes of the minimal two's-complement form of <paramref name="value"/> (1..8).</summary>
