@@ -37,6 +37,7 @@ public class OrderPlacedCodecBenchmarks
     private GenericDatumReader<GenericRecord> _genericReader = null!;
     private MemoryStream _readStream = null!;
     private BinaryDecoder _decoder = null!;
+    private BinaryDecoder _roundTripDecoder = null!;
     private Utf8JsonWriter _jsonWriter = null!;
 
     /// <summary>Builds the sample and checks every codec agrees on the bytes.</summary>
@@ -66,11 +67,13 @@ public class OrderPlacedCodecBenchmarks
 
         _readStream = new MemoryStream(_avroBytes, writable: false);
         _decoder = new BinaryDecoder(_readStream);
+        _roundTripDecoder = new BinaryDecoder(_stream);
         Require(Deserialize_Primitives().Lines[4].UnitPrice == _order.Lines[4].UnitPrice, "primitives read");
         Require(Deserialize_Raw().ShippingAddress.City == _order.ShippingAddress.City, "raw read");
         Require(Deserialize_ApacheSpecific().note == _order.Note, "specific read");
         Require((string)Deserialize_ApacheGeneric()["note"] == _order.Note, "generic read");
         Require(Deserialize_SystemTextJson()!.Total == _order.Total, "json read");
+        Require(RoundTrip_Primitives().Note == _order.Note && RoundTrip_Raw().Note == _order.Note && RoundTrip_ApacheSpecific().note == _order.Note, "round trips");
     }
 
     /// <summary>AvroWriter codec into a reused ArrayBufferWriter.</summary>
@@ -166,6 +169,37 @@ public class OrderPlacedCodecBenchmarks
     [Benchmark(Description = "System.Text.Json (source gen)")]
     [BenchmarkCategory("Deserialize")]
     public OrderPlaced? Deserialize_SystemTextJson() => JsonSerializer.Deserialize(_jsonBytes, OrderPlacedJsonContext.Default.OrderPlaced);
+
+    /// <summary>Serialize then deserialize with the AvroWriter/AvroReader codec.</summary>
+    [Benchmark(Baseline = true, Description = "Primitives (AvroWriter+AvroReader)")]
+    [BenchmarkCategory("RoundTrip")]
+    public OrderPlaced RoundTrip_Primitives()
+    {
+        Serialize_Primitives();
+        var reader = new AvroReader(_buffer.WrittenSpan);
+        OrderPlaced value = OrderPlacedAvroCodec.Read(ref reader);
+        reader.EnsureEnd();
+        return value;
+    }
+
+    /// <summary>Serialize then deserialize with the raw span codec.</summary>
+    [Benchmark(Description = "Raw span code")]
+    [BenchmarkCategory("RoundTrip")]
+    public OrderPlaced RoundTrip_Raw()
+    {
+        Serialize_Raw();
+        return OrderPlacedRawCodec.Read(_buffer.WrittenSpan);
+    }
+
+    /// <summary>Serialize then deserialize with Apache.Avro Specific.</summary>
+    [Benchmark(Description = "Apache.Avro Specific")]
+    [BenchmarkCategory("RoundTrip")]
+    public ApacheSpecific.OrderPlaced RoundTrip_ApacheSpecific()
+    {
+        Serialize_ApacheSpecific();
+        _stream.Position = 0;
+        return _specificReader.Read(null!, _roundTripDecoder);
+    }
 
     private static void Require(bool condition, string message)
     {
