@@ -39,6 +39,16 @@ namespace Contracts.Generators.Emit
             w.Line();
             w.Line("/// <inheritdoc/>");
             w.Line("public " + plan.Clr + " Read(ref " + JsonReader + " reader) => Read" + plan.Root.Index + "(ref reader);");
+            w.Line();
+            w.Line("/// <summary>Encodes <paramref name=\"value\"/> as UTF-8 JSON.</summary>");
+            w.Line("/// <param name=\"output\">Where the bytes go.</param>");
+            w.Line("/// <param name=\"value\">The value.</param>");
+            w.Line("public void Write(global::System.Buffers.IBufferWriter<byte> output, " + plan.Clr + " value) => " + Json + ".Serialize(this, output, value);");
+            w.Line();
+            w.Line("/// <summary>Decodes one complete UTF-8 JSON document; content after the value is an error.</summary>");
+            w.Line("/// <param name=\"utf8Json\">The UTF-8 JSON.</param>");
+            w.Line("/// <returns>The value.</returns>");
+            w.Line("public " + plan.Clr + " Read(global::System.ReadOnlySpan<byte> utf8Json) => " + Json + ".Deserialize(this, utf8Json);");
             foreach (var record in plan.Records)
             {
                 EmitWrite(w, record);
