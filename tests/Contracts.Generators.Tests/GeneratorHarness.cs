@@ -49,7 +49,11 @@ internal static class GeneratorHarness
             .Select(p => new InMemoryText("/schemas/" + Path.GetRelativePath(ValidRoot, p).Replace('\\', '/'), File.ReadAllText(p)))
             .ToList();
 
-    public static IEnumerable<MetadataReference> References()
+    private static readonly Lazy<List<MetadataReference>> CachedReferences = new(() => LoadReferences().ToList());
+
+    public static IEnumerable<MetadataReference> References() => CachedReferences.Value;
+
+    private static IEnumerable<MetadataReference> LoadReferences()
     {
         var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
         foreach (var path in trusted.Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll"))
