@@ -145,9 +145,12 @@ namespace Contracts.Generators.Emit
                     {
                         var items = names.Next("items");
                         var item = names.Next("item");
+                        var i = names.Next("i");
                         w.Line("var " + items + " = " + value + ";");
                         w.Line("writer.WriteCollectionStart(" + items + ".Count);");
-                        w.Open("foreach (var " + item + " in " + items + ")");
+                        // Indexed, not foreach: enumerating an IReadOnlyList<T> would allocate an enumerator.
+                        w.Open("for (int " + i + " = 0; " + i + " < " + items + ".Count; " + i + "++)");
+                        w.Line("var " + item + " = " + items + "[" + i + "];");
                         WriteValue(w, array.Item, item, names);
                         w.Close();
                         w.Line("writer.WriteCollectionEnd();");
@@ -159,10 +162,11 @@ namespace Contracts.Generators.Emit
                         var entry = names.Next("entry");
                         w.Line("var " + entries + " = " + value + ";");
                         w.Line("writer.WriteCollectionStart(" + entries + ".Count);");
-                        w.Open("foreach (var " + entry + " in " + entries + ")");
-                        w.Line("writer.WriteString(" + entry + ".Key);");
-                        WriteValue(w, map.Value, entry + ".Value", names);
-                        w.Close();
+                        MapLoop(w, map, entries, entry, names, () =>
+                        {
+                            w.Line("writer.WriteString(" + entry + ".Key);");
+                            WriteValue(w, map.Value, entry + ".Value", names);
+                        });
                         w.Line("writer.WriteCollectionEnd();");
                         break;
                     }
@@ -195,6 +199,25 @@ namespace Contracts.Generators.Emit
                 default:
                     throw new System.InvalidOperationException("no Avro encoding for " + type.Clr);
             }
+        }
+
+        /// <summary>
+        /// Emits a loop over a map's entries: a struct-enumerator <c>foreach</c> when the value is a
+        /// <c>Dictionary</c> (no allocation), the interface otherwise.
+        /// </summary>
+        internal static void MapLoop(SourceWriter w, MapPlan map, string entries, string entry, Names names, System.Action body)
+        {
+            var dictionary = names.Next("dictionary");
+            w.Open("if (" + entries + " is global::System.Collections.Generic.Dictionary<string, " + map.Value.Declared + "> " + dictionary + ")");
+            w.Open("foreach (var " + entry + " in " + dictionary + ")");
+            body();
+            w.Close();
+            w.Close();
+            w.Open("else");
+            w.Open("foreach (var " + entry + " in " + entries + ")");
+            body();
+            w.Close();
+            w.Close();
         }
 
         private static string PrimitiveWrite(PrimitivePlan p, string value)

@@ -147,8 +147,12 @@ namespace Contracts.Generators.Emit
                 case ArrayPlan array:
                     {
                         var item = names.Next("item");
+                        var items = names.Next("items");
+                        var i = names.Next("i");
+                        w.Line("var " + items + " = " + value + ";");
                         w.Line("writer.WriteStartArray();");
-                        w.Open("foreach (var " + item + " in " + value + ")");
+                        w.Open("for (int " + i + " = 0; " + i + " < " + items + ".Count; " + i + "++)");
+                        w.Line("var " + item + " = " + items + "[" + i + "];");
                         WriteValue(w, array.Item, item, names);
                         w.Close();
                         w.Line("writer.WriteEndArray();");
@@ -157,11 +161,14 @@ namespace Contracts.Generators.Emit
                 case MapPlan map:
                     {
                         var entry = names.Next("entry");
+                        var entries = names.Next("entries");
+                        w.Line("var " + entries + " = " + value + ";");
                         w.Line("writer.WriteStartObject();");
-                        w.Open("foreach (var " + entry + " in " + value + ")");
-                        w.Line("writer.WritePropertyName(" + entry + ".Key);");
-                        WriteValue(w, map.Value, entry + ".Value", names);
-                        w.Close();
+                        AvroCodecEmitter.MapLoop(w, map, entries, entry, names, () =>
+                        {
+                            w.Line("writer.WritePropertyName(" + entry + ".Key);");
+                            WriteValue(w, map.Value, entry + ".Value", names);
+                        });
                         w.Line("writer.WriteEndObject();");
                         break;
                     }
