@@ -1,0 +1,105 @@
+using System.Linq;
+using Contracts.Generators.Emit;
+using Contracts.Generators.Model;
+using Contracts.Generators.Parsing;
+using Contracts.Schema;
+using Contracts.Schema.Repository;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Contracts.Generators
+{
+    /// <summary>
+    /// Generates a record per schema version, its Avro and JSON codecs and the assembly's contract registry
+    /// from <c>*.avsc</c> / <c>*.schema.json</c> AdditionalFiles. This file only wires the pipeline.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class ContractsGenerator : IIncrementalGenerator
+    {
+        /// <inheritdoc/>
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var options = context.AnalyzerConfigOptionsProvider
+                .Select((provider, _) => OptionsParser.Parse(provider.GlobalOptions))
+                .WithTrackingName(TrackingNames.Options);
+
+            var hasWolverine = context.CompilationProvider
+                .Select((compilation, _) => compilation.GetTypeByMetadataName("Wolverine.Attributes.MessageIdentityAttribute") is not null)
+                .WithTrackingName(TrackingNames.Wolverine);
+
+            var settings = context.AdditionalTextsProvider
+                .Where(text => SchemaRepository.IsSettingsFile(text.Path))
+                .Select((text, ct) => new SchemaText(text.Path, text.GetText(ct)?.ToString() ?? ""))
+                .Collect()
+                .Select((texts, _) => EquatableArray<SchemaText>.From(texts.OrderBy(t => t.Path, System.StringComparer.Ordinal)))
+                .WithTrackingName(TrackingNames.Settings);
+
+            context.RegisterSourceOutput(settings.Select((s, _) => SchemaFileParser.SettingsDiagnostics(s)), Report);
+
+            // Per file: read and parse each schema on its own, so an edit re-parses only that file.
+            var files = context.AdditionalTextsProvider
+                .Where(text => SchemaRepository.IsSchemaFile(text.Path))
+                .Select((text, ct) => new SchemaText(text.Path, text.GetText(ct)?.ToString() ?? ""))
+                .WithTrackingName(TrackingNames.SchemaText)
+                .Combine(settings)
+                .Select((pair, _) => SchemaFileParser.Parse(pair.Left, pair.Right))
+                .WithTrackingName(TrackingNames.ParsedFile);
+
+            context.RegisterSourceOutput(files.Select((file, _) => file.Diagnostics), Report);
+
+            // The one cross-file view: group parsed files (cheap values) into subjects; each subject is then
+            // emitted on its own and its output is reused while its spec is equal.
+            var groups = files.Collect()
+                .Combine(options)
+                .Combine(hasWolverine)
+                .Select((x, _) => SubjectGrouper.Group(x.Left.Left, x.Left.Right, x.Right))
+                .WithTrackingName(TrackingNames.Groups);
+
+            context.RegisterSourceOutput(groups.Select((g, _) => g.Diagnostics), Report);
+
+            var subjects = groups
+                .SelectMany((g, _) => g.Subjects)
+                .WithTrackingName(TrackingNames.Subject);
+
+            context.RegisterSourceOutput(subjects, EmitSubject);
+
+            var registry = subjects
+                .Select((subject, _) => SubjectGrouper.RegistryEntries(subject))
+                .Collect()
+                .Combine(options)
+                .Select((x, _) => (Namespace: x.Right.RegistryNamespace, Entries: EquatableArray<RegistryEntry>.From(x.Left.SelectMany(e => e).OrderBy(e => e.Subject, System.StringComparer.Ordinal).ThenBy(e => e.Version))))
+                .WithTrackingName(TrackingNames.Registry);
+
+            context.RegisterSourceOutput(registry, (spc, r) =>
+                spc.AddSource("ContractRegistry.g.cs", SourceText.From(RegistryEmitter.Emit(CSharpNamespace(r.Namespace), r.Entries.ToArray()), System.Text.Encoding.UTF8)));
+        }
+
+        private static string CSharpNamespace(string ns) => string.Join(".", ns.Split('.').Where(p => p.Length > 0).Select(CSharpSyntax.Identifier));
+
+        private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+        {
+            foreach (var info in diagnostics) context.ReportDiagnostic(Diagnostics.Create(info));
+        }
+
+        private static void EmitSubject(SourceProductionContext context, SubjectSpec subject)
+        {
+            var latest = subject.Versions[subject.Versions.Count - 1].Version;
+            foreach (var version in subject.Versions)
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                var isLatest = version.Version == latest;
+                var plan = new ContractPlan(version, isLatest, subject.Options);
+                var hint = subject.Subject + ".v" + version.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                context.AddSource(hint + ".g.cs", SourceText.From(ContractEmitter.Emit(plan, isLatest, subject.HasWolverine, latest), System.Text.Encoding.UTF8));
+                if (SubjectGrouper.EmitsAvro(version, subject.Options))
+                {
+                    context.AddSource(hint + ".AvroCodec.g.cs", SourceText.From(AvroCodecEmitter.Emit(plan), System.Text.Encoding.UTF8));
+                }
+                if (subject.Options.EmitJson)
+                {
+                    context.AddSource(hint + ".JsonCodec.g.cs", SourceText.From(JsonCodecEmitter.Emit(plan), System.Text.Encoding.UTF8));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace Contracts.Generators
+{
+    /// <summary>Names of the incremental steps, for tests that prove what is cached.</summary>
+    public static class TrackingNames
+    {
+        /// <summary>The generator options reduced from build properties.</summary>
+        public const string Options = nameof(Options);
+        /// <summary>The settings files' texts.</summary>
+        public const string Settings = nameof(Settings);
+        /// <summary>One schema file's text.</summary>
+        public const string SchemaText = nameof(SchemaText);
+        /// <summary>One schema file parsed.</summary>
+        public const string ParsedFile = nameof(ParsedFile);
+        /// <summary>Whether Wolverine's MessageIdentityAttribute is referenced.</summary>
+        public const string Wolverine = nameof(Wolverine);
+        /// <summary>All parsed files grouped into subjects.</summary>
+        public const string Groups = nameof(Groups);
+        /// <summary>One subject's spec.</summary>
+        public const string Subject = nameof(Subject);
+        /// <summary>The registry lines of all subjects.</summary>
+        public const string Registry = nameof(Registry);
+    }
+}
