@@ -5,6 +5,7 @@ using Contracts.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
+using Wolverine.ErrorHandling;
 using Wolverine.Persistence.Durability;
 using Wolverine.Runtime;
 
@@ -30,6 +31,9 @@ public static class SqliteMessageStoreExtensions
         _ = storeOptions.DatabasePath; // fail at configuration time on an in-memory or empty data source
 
         options.Durability.Mode = DurabilityMode.Solo;
+        // A second delivery of a message whose handled mark already committed (see SqliteOutboxTransaction.CommitAsync)
+        // has nothing left to do: discard it rather than retry or dead-letter it.
+        options.Policies.OnException<DuplicateIncomingEnvelopeException>().Discard();
         options.Services.AddSingleton(storeOptions);
         options.Services.AddSingleton<IMessageStore>(_ => new SqliteMessageStore(storeOptions, options.Durability));
         return options;
