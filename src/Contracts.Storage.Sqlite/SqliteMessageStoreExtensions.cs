@@ -55,21 +55,29 @@ public static class SqliteMessageStoreExtensions
         }
 
         var store = FindStore(context.Runtime);
-        var connection = store.Factory.Open();
+        await store.Gate.EnterAsync().ConfigureAwait(false);
+        var exitGate = store.Gate.ExitOnce();
+        SqliteConnection? connection = null;
         SqliteTransaction transaction;
         try
         {
+            connection = store.Factory.Open();
             transaction = connection.BeginTransaction(deferred: false);
         }
-        catch (SqliteException e)
+        catch (Exception e)
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw store.Factory.Translate(e, "beginning an outbox transaction");
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+
+            exitGate();
+            throw e is SqliteException sqlite ? store.Factory.Translate(sqlite, "beginning an outbox transaction") : e;
         }
 
         var envelopes = new SqliteEnvelopeTransaction(store, connection, transaction);
         await context.EnlistInOutboxAsync(envelopes).ConfigureAwait(false);
-        return new SqliteOutboxTransaction(context, connection, transaction, envelopes);
+        return new SqliteOutboxTransaction(context, connection, transaction, envelopes, exitGate);
     }
 
     private static SqliteMessageStore FindStore(IWolverineRuntime runtime)

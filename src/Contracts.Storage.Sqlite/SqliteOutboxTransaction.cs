@@ -21,10 +21,13 @@ public sealed class SqliteOutboxTransaction : IAsyncDisposable
 {
     private readonly MessageContext _context;
     private readonly SqliteEnvelopeTransaction _envelopes;
+    private readonly Action _exitGate;
     private bool _completed;
 
-    internal SqliteOutboxTransaction(MessageContext context, SqliteConnection connection, SqliteTransaction transaction, SqliteEnvelopeTransaction envelopes)
+    internal SqliteOutboxTransaction(MessageContext context, SqliteConnection connection, SqliteTransaction transaction,
+        SqliteEnvelopeTransaction envelopes, Action exitGate)
     {
+        _exitGate = exitGate;
         _context = context;
         Connection = connection;
         Transaction = transaction;
@@ -66,8 +69,18 @@ public sealed class SqliteOutboxTransaction : IAsyncDisposable
             throw new DuplicateIncomingEnvelopeException(handling);
         }
 
-        await Transaction.CommitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            await Transaction.CommitAsync(cancellation).ConfigureAwait(false);
+        }
+        catch
+        {
+            await RollbackAsync().ConfigureAwait(false);
+            throw;
+        }
+
         _completed = true;
+        _exitGate();
         await _context.FlushOutgoingMessagesAsync().ConfigureAwait(false);
     }
 
@@ -80,7 +93,18 @@ public sealed class SqliteOutboxTransaction : IAsyncDisposable
         }
 
         _completed = true;
-        await Transaction.RollbackAsync().ConfigureAwait(false);
+        try
+        {
+            if (Transaction.Connection is not null)
+            {
+                await Transaction.RollbackAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _exitGate();
+        }
+
         await _context.ClearAllAsync().ConfigureAwait(false);
     }
 
@@ -94,5 +118,6 @@ public sealed class SqliteOutboxTransaction : IAsyncDisposable
 
         await Transaction.DisposeAsync().ConfigureAwait(false);
         await Connection.DisposeAsync().ConfigureAwait(false);
+        _exitGate();
     }
 }

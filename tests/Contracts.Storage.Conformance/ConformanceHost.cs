@@ -16,7 +16,7 @@ public static class ConformanceHost
     public static async Task<IHost> StartAsync(MessageStoreTarget target, HandlerProbe probe, Action<WolverineOptions>? configure = null)
     {
         var host = await Host.CreateDefaultBuilder()
-            .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+            .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning))
             .UseWolverine(options =>
             {
                 options.UseRuntimeCompilation();

@@ -22,9 +22,12 @@ internal sealed class BatchingWriter : IAsyncDisposable
     private readonly Task _loop;
     private SqliteConnection? _connection;
 
-    public BatchingWriter(SqliteConnectionFactory factory, int maxBatchSize)
+    private readonly WriteGate _gate;
+
+    public BatchingWriter(SqliteConnectionFactory factory, int maxBatchSize, WriteGate gate)
     {
         _factory = factory;
+        _gate = gate;
         _maxBatchSize = Math.Max(1, maxBatchSize);
         _loop = Task.Run(RunAsync);
     }
@@ -64,7 +67,15 @@ internal sealed class BatchingWriter : IAsyncDisposable
 
             if (batch.Count > 0)
             {
-                ExecuteBatch(batch);
+                await _gate.EnterAsync().ConfigureAwait(false);
+                try
+                {
+                    ExecuteBatch(batch);
+                }
+                finally
+                {
+                    _gate.Exit();
+                }
             }
         }
 

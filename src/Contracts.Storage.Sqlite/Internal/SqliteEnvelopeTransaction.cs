@@ -77,7 +77,7 @@ internal sealed class SqliteEnvelopeTransaction : IEnvelopeTransaction
     public bool TryMarkHandled(Envelope envelope)
     {
         var keepUntil = EnvelopeRows.ToUnixMs(DateTimeOffset.UtcNow.Add(_store.Durability.KeepAfterMessageHandling));
-        using var update = EnvelopeRows.Command(_connection, SqliteInbox.MarkHandledSql.Replace("WHERE id = @id", "WHERE id = @id AND status <> 'Handled'", StringComparison.Ordinal), _transaction);
+        using var update = EnvelopeRows.Command(_connection, SqliteInbox.MarkHandledSql.Replace("WHERE id = @id", "WHERE status <> 'Handled' AND id = @id", StringComparison.Ordinal), _transaction);
         update.Add("@id", EnvelopeRows.Id(envelope.Id));
         update.Add("@keep", keepUntil);
         if (update.ExecuteNonQuery() == 1)

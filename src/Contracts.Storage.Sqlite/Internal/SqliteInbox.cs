@@ -75,9 +75,13 @@ internal sealed class SqliteInbox : IMessageInbox
         }, $"marking {envelopes.Count} incoming envelope(s) as handled");
     }
 
-    /// <summary>A handled row keeps only what idempotency needs: the id, until <c>keep_until</c>.</summary>
+    /// <summary>
+    /// A handled row keeps only what idempotency needs: the id, until <c>keep_until</c>. Only a row some node is
+    /// working on (owner_id &lt;&gt; 0) is marked: a late "handled" for an attempt that already ended (dead-lettered,
+    /// rescheduled, released) must not swallow the replayed or rescheduled row that now has the same id.
+    /// </summary>
     public const string MarkHandledSql =
-        "UPDATE wolverine_incoming SET status = 'Handled', owner_id = 0, execution_time = NULL, body = x'', keep_until = @keep WHERE id = @id;";
+        "UPDATE wolverine_incoming SET status = 'Handled', owner_id = 0, execution_time = NULL, body = x'', keep_until = @keep WHERE id = @id AND owner_id <> 0;";
 
     public Task IncrementIncomingEnvelopeAttemptsAsync(Envelope envelope) =>
         _store.Writer.WriteAsync(connection =>

@@ -21,7 +21,7 @@ internal sealed class SqliteMessageStore : IMessageStoreWithAgentSupport
         Options = options;
         Durability = durability;
         Factory = new SqliteConnectionFactory(options);
-        Writer = new BatchingWriter(Factory, options.MaxBatchSize);
+        Writer = new BatchingWriter(Factory, options.MaxBatchSize, Gate);
         Uri = new Uri("wolverinedb://sqlite/" + Uri.EscapeDataString(Factory.DatabasePath.TrimStart('/')));
         Inbox = new SqliteInbox(this);
         Outbox = new SqliteOutbox(this);
@@ -37,6 +37,9 @@ internal sealed class SqliteMessageStore : IMessageStoreWithAgentSupport
     public SqliteConnectionFactory Factory { get; }
 
     public BatchingWriter Writer { get; }
+
+    /// <summary>Serializes this process's writers: the batching writer and application outbox transactions.</summary>
+    public WriteGate Gate { get; } = new();
 
     public IWolverineRuntime? Runtime { get; private set; }
 
