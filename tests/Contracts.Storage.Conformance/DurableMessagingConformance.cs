@@ -60,6 +60,36 @@ public abstract class DurableMessagingConformance : ConformanceTestBase
     }
 
     [Fact]
+    public async Task a_unit_of_work_outside_a_handler_commits_its_messages_with_its_rows_or_neither()
+    {
+        var host = await StartHostAsync();
+
+        var rolledBackBus = host.Bus();
+        await using (var transaction = await Target.BeginBusinessTransactionAsync(rolledBackBus))
+        {
+            await transaction.InsertBusinessRowAsync("outside-rolled-back", "x");
+            await rolledBackBus.PublishAsync(new Remind("outside-rolled-back"));
+            await transaction.RollbackAsync();
+        }
+
+        var committedBus = host.Bus();
+        await using (var transaction = await Target.BeginBusinessTransactionAsync(committedBus))
+        {
+            await transaction.InsertBusinessRowAsync("outside-committed", "x");
+            await committedBus.PublishAsync(new Remind("outside-committed"));
+            // Not committed yet: no other connection sees the message, and nothing is handled.
+            Assert.Equal(0, (await host.Store().Admin.FetchCountsAsync()).Incoming);
+            Assert.Equal(0, Probe.Runs(nameof(Remind), "outside-committed"));
+            await transaction.CommitAsync();
+        }
+
+        await Eventually.UntilAsync(() => Probe.Runs(nameof(Remind), "outside-committed") == 1, "the committed Remind handled");
+        Assert.Equal(1, await Target.CountBusinessRowsAsync("outside-committed"));
+        Assert.Equal(0, await Target.CountBusinessRowsAsync("outside-rolled-back"));
+        Assert.Equal(0, Probe.Runs(nameof(Remind), "outside-rolled-back"));
+    }
+
+    [Fact]
     public async Task a_redelivered_message_id_changes_state_only_once()
     {
         var host = await StartHostAsync();

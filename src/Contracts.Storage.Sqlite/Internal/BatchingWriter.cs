@@ -108,7 +108,7 @@ internal sealed class BatchingWriter : IAsyncDisposable
             Interlocked.Increment(ref Commits);
             foreach (var request in batch)
             {
-                request.Publish();
+                request.Publish(_factory);
             }
         }
         catch (Exception e)
@@ -165,7 +165,8 @@ internal sealed class BatchingWriter : IAsyncDisposable
         /// <summary>Runs the work; false if it threw (the exception is kept for <see cref="Publish"/>).</summary>
         public abstract bool Run(SqliteConnection connection);
 
-        public abstract void Publish();
+        /// <summary>Completes the caller's task; SQLite errors become errors that name the file and say what to do.</summary>
+        public abstract void Publish(SqliteConnectionFactory factory);
 
         public abstract void Fail(Exception exception);
     }
@@ -195,7 +196,7 @@ internal sealed class BatchingWriter : IAsyncDisposable
             }
         }
 
-        public override void Publish()
+        public override void Publish(SqliteConnectionFactory factory)
         {
             if (_error is null)
             {
@@ -203,7 +204,7 @@ internal sealed class BatchingWriter : IAsyncDisposable
             }
             else
             {
-                Completion.TrySetException(_error);
+                Completion.TrySetException(_error is SqliteException sqlite ? factory.Translate(sqlite, Description) : _error);
             }
         }
 
