@@ -12,15 +12,21 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Wolverine;
+using Wolverine.Transports.Tcp;
 
 // Usage: Contracts.Storage.Sqlite.CrashChild <database file> <message count>
-// (message 0 is a warm-up, handled inline at every start; the test ignores it)
-// Publishes messages 1..count in outbox transactions of 50 (recording each number in `published`), and handles each
-// by inserting its number into `applied` in the handler's outbox transaction. Prints "started" once the host runs
-// and "done" when every message has been applied; a restart after SIGKILL resumes from what was committed.
+//   Publishes messages 1..count in outbox transactions of 50 (recording each number in `published`), and handles each
+//   by inserting its number into `applied` in the handler's outbox transaction. Prints "started" once the host runs
+//   and "done" when every message has been applied; a restart after SIGKILL resumes from what was committed.
+//   (Message 0 is a warm-up, handled inline at every start; the test ignores it.)
+// Usage: Contracts.Storage.Sqlite.CrashChild receive <database file> <tcp port> <message count>
+//   Listens on the port with a durable inbox, records each TcpWork in `received`, prints "done" after count of them.
+// Usage: Contracts.Storage.Sqlite.CrashChild codegen write   (refreshes Internal/Generated)
 var codegen = args[0] == "codegen";
-var databasePath = codegen ? Path.Combine(Path.GetTempPath(), "crash-child-codegen.db") : args[0];
-var count = codegen ? 0 : int.Parse(args[1], CultureInfo.InvariantCulture);
+var receive = args[0] == "receive";
+var databasePath = codegen ? Path.Combine(Path.GetTempPath(), "crash-child-codegen.db") : receive ? args[1] : args[0];
+var port = receive ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
+var count = codegen ? 0 : int.Parse(receive ? args[3] : args[1], CultureInfo.InvariantCulture);
 var connectionString = $"Data Source={databasePath}";
 
 using (var setup = new SqliteConnection(connectionString))
@@ -29,7 +35,8 @@ using (var setup = new SqliteConnection(connectionString))
     using var command = setup.CreateCommand();
     command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 30000; " +
                           "CREATE TABLE IF NOT EXISTS published (n INTEGER NOT NULL PRIMARY KEY); " +
-                          "CREATE TABLE IF NOT EXISTS applied (n INTEGER NOT NULL, message_id TEXT NOT NULL);";
+                          "CREATE TABLE IF NOT EXISTS applied (n INTEGER NOT NULL, message_id TEXT NOT NULL); " +
+                          "CREATE TABLE IF NOT EXISTS received (n INTEGER NOT NULL, message_id TEXT NOT NULL);";
     command.ExecuteNonQuery();
 }
 
@@ -41,7 +48,12 @@ var builder = Host.CreateDefaultBuilder()
         // `dotnet run --project tests/Contracts.Storage.Sqlite.CrashChild -- codegen write`), so each restart skips Roslyn.
         options.CodeGeneration.TypeLoadMode = codegen ? TypeLoadMode.Dynamic : TypeLoadMode.Static;
         options.UseRuntimeCompilation();
-        options.Discovery.DisableConventionalDiscovery().IncludeType(typeof(WorkHandler));
+        options.Discovery.DisableConventionalDiscovery().IncludeType(typeof(WorkHandler)).IncludeType(typeof(TcpWorkHandler));
+        if (receive)
+        {
+            options.ListenAtPort(port).UseDurableInbox();
+        }
+
         options.Policies.UseDurableLocalQueues();
         options.Durability.ScheduledJobFirstExecution = 0.Milliseconds();
         options.Durability.ScheduledJobPollingTime = 200.Milliseconds();
@@ -54,6 +66,15 @@ if (codegen)
 }
 
 using var host = await builder.StartAsync();
+if (receive)
+{
+    Console.WriteLine("listening");
+    await WaitForRowsAsync("SELECT count(DISTINCT n) FROM received;");
+    Console.WriteLine("done");
+    await host.StopAsync();
+    return 0;
+}
+
 
 // Wolverine generates and compiles a handler's code at its first message (about 2 s); doing it here, on message 0
 // (which the test ignores), makes every moment after "started" one where handlers really run.
@@ -92,21 +113,25 @@ while (next <= count)
 }
 
 Console.WriteLine("published");
-while (true)
-{
-    using var read = new SqliteConnection(connectionString);
-    read.Open();
-    using var command = read.CreateCommand();
-    command.CommandText = "SELECT count(DISTINCT n) FROM applied WHERE n > 0;";
-    if ((long)command.ExecuteScalar()! >= count)
-    {
-        break;
-    }
-
-    // Polling the business table for completion: this process's only job left is to wait for its handlers.
-    await Task.Delay(50);
-}
-
+await WaitForRowsAsync("SELECT count(DISTINCT n) FROM applied WHERE n > 0;");
 Console.WriteLine("done");
 await host.StopAsync();
 return 0;
+
+async Task WaitForRowsAsync(string countSql)
+{
+    while (true)
+    {
+        using var read = new SqliteConnection(connectionString);
+        read.Open();
+        using var command = read.CreateCommand();
+        command.CommandText = countSql;
+        if ((long)command.ExecuteScalar()! >= count)
+        {
+            return;
+        }
+
+        // Polling the business table for completion: this process's only job left is to wait for its handlers.
+        await Task.Delay(50);
+    }
+}

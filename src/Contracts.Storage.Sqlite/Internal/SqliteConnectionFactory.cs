@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Contracts.Storage.Sqlite.Internal;
@@ -7,7 +8,9 @@ namespace Contracts.Storage.Sqlite.Internal;
 /// <summary>Opens connections to the store's file with the pragmas every connection needs.</summary>
 internal sealed class SqliteConnectionFactory
 {
+    private static readonly object Marker = new();
     private readonly string _connectionString;
+    private readonly ConditionalWeakTable<object, object> _configured = new();
 
     public SqliteConnectionFactory(SqliteMessageStoreOptions options)
     {
@@ -32,11 +35,18 @@ internal sealed class SqliteConnectionFactory
         try
         {
             connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText =
-                $"PRAGMA busy_timeout = {(long)Options.BusyTimeout.TotalMilliseconds}; " +
-                $"PRAGMA synchronous = {(int)Options.Synchronous}; PRAGMA foreign_keys = ON;";
-            command.ExecuteNonQuery();
+            // Pragmas stick to the native connection, which the pool reuses: set them once per native connection.
+            var native = connection.Handle!;
+            if (!_configured.TryGetValue(native, out _))
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText =
+                    $"PRAGMA busy_timeout = {(long)Options.BusyTimeout.TotalMilliseconds}; " +
+                    $"PRAGMA synchronous = {(int)Options.Synchronous}; PRAGMA foreign_keys = ON;";
+                command.ExecuteNonQuery();
+                _configured.AddOrUpdate(native, Marker);
+            }
+
             return connection;
         }
         catch (SqliteException e)

@@ -32,10 +32,11 @@ public class SqliteMessagingBenchmarks
     private const int BatchedSends = 20;
     private const int PerTransaction = 100;
     private const int Handled = 1000;
+    private const int OneAtATime = 100;
 
     private string _directory = null!;
     private string _connectionString = null!;
-    private IHost _host = null!;
+    private Microsoft.Extensions.Hosting.IHost _host = null!;
     private SqliteConnection _raw = null!;
     private long _rawKey;
 
@@ -86,7 +87,7 @@ public class SqliteMessagingBenchmarks
         Array.Sort(latencies);
         if (latencies.Length > 0)
         {
-            var line = $"publish->handle latency, synchronous={Synchronous}, maxBatch={MaxBatchSize}: n={latencies.Length} " +
+            var line = $"publish->handle latency ({BenchHandler.Label}), synchronous={Synchronous}, maxBatch={MaxBatchSize}: n={latencies.Length} " +
                        $"p50={Percentile(latencies, 0.50):0.00} ms p99={Percentile(latencies, 0.99):0.00} ms";
             Console.WriteLine("// " + line);
             File.AppendAllText(Path.Combine(Path.GetTempPath(), "contracts-bench-latency.txt"), line + Environment.NewLine);
@@ -169,6 +170,7 @@ public class SqliteMessagingBenchmarks
     {
         BenchHandler.Expect(Handled);
         BenchHandler.RecordLatency = true;
+        BenchHandler.Label = "bursts of 1000";
         var bus = _host.Services.GetRequiredService<IMessageBus>();
         var publishes = new Task[Handled];
         for (var i = 0; i < Handled; i++)
@@ -178,6 +180,21 @@ public class SqliteMessagingBenchmarks
 
         await Task.WhenAll(publishes);
         BenchHandler.WaitAll();
+    }
+
+    /// <summary>Latency without queueing: publish one message, wait until its handler ran, repeat.</summary>
+    [Benchmark(OperationsPerInvoke = OneAtATime)]
+    public async Task Durable_publish_to_handle_one_at_a_time()
+    {
+        BenchHandler.RecordLatency = true;
+        BenchHandler.Label = "one at a time";
+        var bus = _host.Services.GetRequiredService<IMessageBus>();
+        for (var i = 0; i < OneAtATime; i++)
+        {
+            BenchHandler.Expect(1);
+            await bus.PublishAsync(new BenchMessage(Stopwatch.GetTimestamp()));
+            BenchHandler.WaitAll();
+        }
     }
 
     private async Task SendAsync(int messages)
@@ -236,6 +253,8 @@ public static class BenchHandler
 
     /// <summary>Only the publish-to-handle benchmark reports latency.</summary>
     public static bool RecordLatency { get; set; }
+
+    public static string Label { get; set; } = string.Empty;
 
     public static void Handle(BenchMessage message)
     {
