@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.Data.Sqlite;
+
+namespace Contracts.Storage.Sqlite.Internal;
+
+/// <summary>
+/// Creates and upgrades the store's tables. The schema version lives in <c>PRAGMA user_version</c>; each
+/// migration runs in a <c>BEGIN IMMEDIATE</c> transaction that re-reads the version first, so two processes
+/// starting at once serialize on SQLite's write lock and the second finds nothing left to do.
+/// </summary>
+internal static class SchemaMigrator
+{
+    public const string Incoming = "wolverine_incoming";
+    public const string Outgoing = "wolverine_outgoing";
+    public const string DeadLetters = "wolverine_dead_letters";
+
+    /// <summary>Migrations in order; index + 1 is the schema version they produce.</summary>
+    private static readonly IReadOnlyList<string> Migrations = new[]
+    {
+        $"""
+        CREATE TABLE {Incoming} (
+            id TEXT NOT NULL PRIMARY KEY,
+            status TEXT NOT NULL,
+            owner_id INTEGER NOT NULL,
+            execution_time INTEGER NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            body BLOB NOT NULL,
+            message_type TEXT NOT NULL,
+            received_at TEXT NULL,
+            keep_until INTEGER NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_{Incoming}_recovery ON {Incoming} (status, owner_id, received_at);
+        CREATE INDEX ix_{Incoming}_scheduled ON {Incoming} (status, execution_time);
+        CREATE INDEX ix_{Incoming}_keep_until ON {Incoming} (keep_until) WHERE keep_until IS NOT NULL;
+        CREATE TABLE {Outgoing} (
+            id TEXT NOT NULL PRIMARY KEY,
+            owner_id INTEGER NOT NULL,
+            destination TEXT NOT NULL,
+            deliver_by INTEGER NULL,
+            body BLOB NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            message_type TEXT NOT NULL,
+            stored_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_{Outgoing}_owner ON {Outgoing} (owner_id, destination);
+        CREATE TABLE {DeadLetters} (
+            id TEXT NOT NULL PRIMARY KEY,
+            execution_time INTEGER NULL,
+            body BLOB NOT NULL,
+            message_type TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            source TEXT NOT NULL,
+            exception_type TEXT NOT NULL,
+            exception_message TEXT NOT NULL,
+            sent_at INTEGER NOT NULL,
+            failed_at INTEGER NOT NULL,
+            replayable INTEGER NOT NULL DEFAULT 0,
+            expires_at INTEGER NULL,
+            tenant_id TEXT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_{DeadLetters}_message_type ON {DeadLetters} (message_type, exception_type);
+        CREATE INDEX ix_{DeadLetters}_expires_at ON {DeadLetters} (expires_at) WHERE expires_at IS NOT NULL;
+        """,
+    };
+
+    public static int LatestVersion => Migrations.Count;
+
+    public static void Migrate(SqliteConnectionFactory factory)
+    {
+        using var connection = factory.Open();
+        try
+        {
+            Execute(connection, "PRAGMA journal_mode = WAL;");
+            var version = ReadVersion(connection);
+            if (version > LatestVersion)
+            {
+                throw new SqliteStoreException(
+                    $"The SQLite message store at '{factory.DatabasePath}' has schema version {version}, newer than this build knows ({LatestVersion}). Upgrade the application instead of running an older build against this file.");
+            }
+
+            if (version == LatestVersion)
+            {
+                return;
+            }
+
+            Execute(connection, "BEGIN IMMEDIATE;");
+            try
+            {
+                version = ReadVersion(connection);
+                for (var next = version; next < LatestVersion; next++)
+                {
+                    Execute(connection, Migrations[next]);
+                }
+
+                Execute(connection, $"PRAGMA user_version = {LatestVersion};");
+                Execute(connection, "COMMIT;");
+            }
+            catch
+            {
+                Execute(connection, "ROLLBACK;");
+                throw;
+            }
+        }
+        catch (SqliteException e)
+        {
+            throw factory.Translate(e, "creating or migrating the message store tables");
+        }
+    }
+
+    public static void AssertProvisioned(SqliteConnectionFactory factory)
+    {
+        using var connection = factory.Open();
+        var version = ReadVersion(connection);
+        if (version != LatestVersion)
+        {
+            throw new SqliteStoreException(
+                $"The SQLite message store at '{factory.DatabasePath}' has schema version {version}, but this build needs {LatestVersion}. Turn on AutoMigrate or run the migration.");
+        }
+    }
+
+    public static void Drop(SqliteConnection connection)
+    {
+        Execute(connection, $"DROP TABLE IF EXISTS {Incoming}; DROP TABLE IF EXISTS {Outgoing}; DROP TABLE IF EXISTS {DeadLetters}; PRAGMA user_version = 0;");
+    }
+
+    public static int ReadVersion(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version;";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

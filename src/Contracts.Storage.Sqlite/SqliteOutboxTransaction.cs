@@ -1,0 +1,123 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Contracts.Storage.Sqlite.Internal;
+using Microsoft.Data.Sqlite;
+using Wolverine;
+using Wolverine.Persistence.Durability;
+using Wolverine.Runtime;
+
+namespace Contracts.Storage.Sqlite;
+
+/// <summary>
+/// A unit of work on the message store's SQLite file: the application's own writes (through <see cref="Connection"/>
+/// and <see cref="Transaction"/>), the messages published on the bus while it is open, and, inside a handler, the
+/// "handled" mark of the message being handled, all commit in one SQLite transaction. Anything else that can write
+/// through a <see cref="SqliteConnection"/> and <see cref="SqliteTransaction"/> (such as an event-log append) joins
+/// the same transaction by using these two. Start one with
+/// <see cref="SqliteMessageStoreExtensions.BeginSqliteTransactionAsync"/>.
+/// </summary>
+public sealed class SqliteOutboxTransaction : IAsyncDisposable
+{
+    private readonly MessageContext _context;
+    private readonly SqliteEnvelopeTransaction _envelopes;
+    private readonly Action _exitGate;
+    private bool _completed;
+
+    internal SqliteOutboxTransaction(MessageContext context, SqliteConnection connection, SqliteTransaction transaction,
+        SqliteEnvelopeTransaction envelopes, Action exitGate)
+    {
+        _exitGate = exitGate;
+        _context = context;
+        Connection = connection;
+        Transaction = transaction;
+        _envelopes = envelopes;
+    }
+
+    /// <summary>The open connection to the message store's file.</summary>
+    public SqliteConnection Connection { get; }
+
+    /// <summary>The transaction every write of this unit of work must use.</summary>
+    public SqliteTransaction Transaction { get; }
+
+    /// <summary>Creates a command on <see cref="Connection"/> enlisted in <see cref="Transaction"/>.</summary>
+    public SqliteCommand CreateCommand(string sql)
+    {
+        var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = Transaction;
+        return command;
+    }
+
+    /// <summary>
+    /// Commits the application's writes and the published messages together, then hands the messages to their
+    /// queues and transports. Inside a handler, also marks the message being handled as handled; if another
+    /// delivery of the same message already committed, nothing is committed and
+    /// <see cref="DuplicateIncomingEnvelopeException"/> is thrown.
+    /// </summary>
+    public async Task CommitAsync(CancellationToken cancellation = default)
+    {
+        if (_completed)
+        {
+            throw new InvalidOperationException("This SQLite outbox transaction has already been committed or rolled back.");
+        }
+
+        var handling = _context.Envelope;
+        if (handling is not null && !_envelopes.TryMarkHandled(handling))
+        {
+            await RollbackAsync().ConfigureAwait(false);
+            throw new DuplicateIncomingEnvelopeException(handling);
+        }
+
+        try
+        {
+            await Transaction.CommitAsync(cancellation).ConfigureAwait(false);
+        }
+        catch
+        {
+            await RollbackAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        _completed = true;
+        _exitGate();
+        await _context.FlushOutgoingMessagesAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Rolls back: neither the application's writes nor the published messages persist, and none is sent.</summary>
+    public async ValueTask RollbackAsync()
+    {
+        if (_completed)
+        {
+            return;
+        }
+
+        _completed = true;
+        try
+        {
+            if (Transaction.Connection is not null)
+            {
+                await Transaction.RollbackAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _exitGate();
+        }
+
+        await _context.ClearAllAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Rolls back if not committed, and closes the connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_completed)
+        {
+            await RollbackAsync().ConfigureAwait(false);
+        }
+
+        await Transaction.DisposeAsync().ConfigureAwait(false);
+        await Connection.DisposeAsync().ConfigureAwait(false);
+        _exitGate();
+    }
+}

@@ -1,0 +1,268 @@
+using System;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using Contracts.Storage.Sqlite;
+using JasperFx.Core;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Wolverine;
+
+namespace Contracts.Benchmarks.Sqlite;
+
+/// <summary>
+/// Durable messaging on the SQLite store, side by side with the raw SQLite ceiling measured in the same run on the
+/// same file: single-row INSERT+COMMIT, and 100-row batches. Every benchmark reports time per message (or per row).
+/// </summary>
+[Config(typeof(ShortConfig))]
+public class SqliteMessagingBenchmarks
+{
+    private const int RawSingleRows = 200;
+    private const int RawBatches = 20;
+    private const int SendsPerInvoke = 200;
+    private const int BatchedSends = 20;
+    private const int PerTransaction = 100;
+    private const int Handled = 1000;
+    private const int OneAtATime = 100;
+
+    private string _directory = null!;
+    private string _connectionString = null!;
+    private Microsoft.Extensions.Hosting.IHost _host = null!;
+    private SqliteConnection _raw = null!;
+    private long _rawKey;
+
+    [Params(SqliteSynchronous.Full, SqliteSynchronous.Normal)]
+    public SqliteSynchronous Synchronous { get; set; }
+
+    /// <summary>1: every store operation is its own commit (no batching). 256: the batching writer's default.</summary>
+    [Params(1, 256)]
+    public int MaxBatchSize { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _directory = Path.Combine(Path.GetTempPath(), "contracts-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_directory);
+        _connectionString = $"Data Source={Path.Combine(_directory, "bench.db")}";
+        _host = Host.CreateDefaultBuilder()
+            .ConfigureLogging(logging => logging.ClearProviders())
+            .UseWolverine(options =>
+            {
+                options.UseRuntimeCompilation();
+                options.Discovery.DisableConventionalDiscovery().IncludeType(typeof(BenchHandler));
+                options.Policies.UseDurableLocalQueues();
+                options.Durability.ScheduledJobFirstExecution = 0.Milliseconds();
+                options.PersistMessagesWithSqlite(_connectionString, store =>
+                {
+                    store.Synchronous = Synchronous;
+                    store.MaxBatchSize = MaxBatchSize;
+                });
+            })
+            .Start();
+
+        _raw = new SqliteConnection(_connectionString);
+        _raw.Open();
+        Execute($"PRAGMA synchronous = {(int)Synchronous}; PRAGMA busy_timeout = 30000; CREATE TABLE IF NOT EXISTS raw_rows (id INTEGER PRIMARY KEY, payload BLOB NOT NULL);");
+        Execute("CREATE TABLE IF NOT EXISTS bench_rows (id TEXT NOT NULL);");
+
+        // First message: Wolverine compiles the handler code.
+        BenchHandler.Expect(1);
+        _host.Services.GetRequiredService<IMessageBus>().PublishAsync(new BenchMessage(Stopwatch.GetTimestamp())).AsTask().GetAwaiter().GetResult();
+        BenchHandler.WaitAll();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        var latencies = BenchHandler.Latencies.ToArray();
+        Array.Sort(latencies);
+        if (latencies.Length > 0)
+        {
+            var line = $"publish->handle latency ({BenchHandler.Label}), synchronous={Synchronous}, maxBatch={MaxBatchSize}: n={latencies.Length} " +
+                       $"p50={Percentile(latencies, 0.50):0.00} ms p99={Percentile(latencies, 0.99):0.00} ms";
+            Console.WriteLine("// " + line);
+            File.AppendAllText(Path.Combine(Path.GetTempPath(), "contracts-bench-latency.txt"), line + Environment.NewLine);
+        }
+
+        _raw.Dispose();
+        _host.StopAsync().GetAwaiter().GetResult();
+        _host.Dispose();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    /// <summary>Ceiling: one row per INSERT + COMMIT.</summary>
+    [Benchmark(OperationsPerInvoke = RawSingleRows)]
+    public void Raw_single_row_commit()
+    {
+        using var insert = _raw.CreateCommand();
+        insert.CommandText = "INSERT INTO raw_rows (id, payload) VALUES (@id, zeroblob(200));";
+        var id = insert.Parameters.Add("@id", SqliteType.Integer);
+        for (var i = 0; i < RawSingleRows; i++)
+        {
+            using var transaction = _raw.BeginTransaction();
+            insert.Transaction = transaction;
+            id.Value = ++_rawKey;
+            insert.ExecuteNonQuery();
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>Ceiling: 100 rows per COMMIT (time per row).</summary>
+    [Benchmark(OperationsPerInvoke = RawBatches * PerTransaction)]
+    public void Raw_rows_in_batches_of_100()
+    {
+        using var insert = _raw.CreateCommand();
+        insert.CommandText = "INSERT INTO raw_rows (id, payload) VALUES (@id, zeroblob(200));";
+        var id = insert.Parameters.Add("@id", SqliteType.Integer);
+        for (var b = 0; b < RawBatches; b++)
+        {
+            using var transaction = _raw.BeginTransaction();
+            insert.Transaction = transaction;
+            for (var i = 0; i < PerTransaction; i++)
+            {
+                id.Value = ++_rawKey;
+                insert.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>A durable send: one outbox transaction (a business row + one message) committed per message.</summary>
+    [Benchmark(OperationsPerInvoke = SendsPerInvoke)]
+    public async Task Durable_send_one_message_per_transaction()
+    {
+        BenchHandler.Expect(SendsPerInvoke);
+        for (var i = 0; i < SendsPerInvoke; i++)
+        {
+            await SendAsync(1);
+        }
+    }
+
+    /// <summary>Batched flush: 100 messages per outbox transaction (time per message).</summary>
+    [Benchmark(OperationsPerInvoke = BatchedSends * PerTransaction)]
+    public async Task Durable_send_100_messages_per_transaction()
+    {
+        BenchHandler.Expect(BatchedSends * PerTransaction);
+        for (var i = 0; i < BatchedSends; i++)
+        {
+            await SendAsync(PerTransaction);
+        }
+    }
+
+    /// <summary>The sends are measured up to their commit; their handling finishes outside the measurement.</summary>
+    [IterationCleanup(Targets = new[] { nameof(Durable_send_one_message_per_transaction), nameof(Durable_send_100_messages_per_transaction) })]
+    public void WaitForSentMessagesToBeHandled() => BenchHandler.WaitAll();
+
+    /// <summary>Durable publish to handled: 1000 messages published on the bus (inbox write, handle, handled mark).</summary>
+    [Benchmark(OperationsPerInvoke = Handled)]
+    public async Task Durable_publish_to_handle()
+    {
+        BenchHandler.Expect(Handled);
+        BenchHandler.RecordLatency = true;
+        BenchHandler.Label = "bursts of 1000";
+        var bus = _host.Services.GetRequiredService<IMessageBus>();
+        var publishes = new Task[Handled];
+        for (var i = 0; i < Handled; i++)
+        {
+            publishes[i] = bus.PublishAsync(new BenchMessage(Stopwatch.GetTimestamp())).AsTask();
+        }
+
+        await Task.WhenAll(publishes);
+        BenchHandler.WaitAll();
+    }
+
+    /// <summary>Latency without queueing: publish one message, wait until its handler ran, repeat.</summary>
+    [Benchmark(OperationsPerInvoke = OneAtATime)]
+    public async Task Durable_publish_to_handle_one_at_a_time()
+    {
+        BenchHandler.RecordLatency = true;
+        BenchHandler.Label = "one at a time";
+        var bus = _host.Services.GetRequiredService<IMessageBus>();
+        for (var i = 0; i < OneAtATime; i++)
+        {
+            BenchHandler.Expect(1);
+            await bus.PublishAsync(new BenchMessage(Stopwatch.GetTimestamp()));
+            BenchHandler.WaitAll();
+        }
+    }
+
+    private async Task SendAsync(int messages)
+    {
+        using var scope = _host.Services.CreateScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+        await using var transaction = await bus.BeginSqliteTransactionAsync();
+        await using (var insert = transaction.CreateCommand("INSERT INTO bench_rows (id) VALUES ('x');"))
+        {
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        for (var i = 0; i < messages; i++)
+        {
+            await bus.PublishAsync(new BenchMessage(Stopwatch.GetTimestamp()));
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = _raw.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    private sealed class ShortConfig : ManualConfig
+    {
+        public ShortConfig()
+        {
+            AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(8));
+        }
+    }
+}
+
+public sealed record BenchMessage(long PublishedAt);
+
+public static class BenchHandler
+{
+    private static CountdownEvent _remaining = new(0);
+
+    public static ConcurrentQueue<double> Latencies { get; } = new();
+
+    public static void Expect(int count) => _remaining = new CountdownEvent(count);
+
+    public static void WaitAll()
+    {
+        if (!_remaining.Wait(TimeSpan.FromMinutes(2)))
+        {
+            throw new TimeoutException($"{_remaining.CurrentCount} benchmark messages were not handled within 2 minutes.");
+        }
+    }
+
+    /// <summary>Only the publish-to-handle benchmark reports latency.</summary>
+    public static bool RecordLatency { get; set; }
+
+    public static string Label { get; set; } = string.Empty;
+
+    public static void Handle(BenchMessage message)
+    {
+        if (RecordLatency)
+        {
+            Latencies.Enqueue(Stopwatch.GetElapsedTime(message.PublishedAt).TotalMilliseconds);
+        }
+
+        _remaining.Signal();
+    }
+}
