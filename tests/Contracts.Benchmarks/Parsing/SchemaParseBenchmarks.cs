@@ -6,7 +6,7 @@ using Contracts.Schema;
 using Contracts.Schema.Avro;
 using Contracts.Schema.Repository;
 
-namespace Contracts.Benchmarks.Schema
+namespace Contracts.Benchmarks.Parsing
 {
     /// <summary>
     /// Parse + canonical form + fingerprint, the work the IDE does on every keystroke in a schema file.
