@@ -6,6 +6,9 @@ using Avro.Specific;
 
 namespace Contracts.Benchmarks.Codecs.ApacheSpecific;
 
+// Inside namespace Contracts.*, "Schema" would name the Contracts.Schema namespace and "Avro" Contracts.Avro.
+using Schema = global::Avro.Schema;
+
 /// <summary>The OrderPlaced schema, with the namespace of the ISpecificRecord classes below.</summary>
 public static class OrderPlacedSchema
 {
