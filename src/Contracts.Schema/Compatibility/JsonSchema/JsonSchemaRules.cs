@@ -137,7 +137,7 @@ namespace Contracts.Schema.Compatibility.JsonSchema
                 case JsonSchemaChangeKind.MinItemsAdded:
                 case JsonSchemaChangeKind.MaxContainsAdded:
                 case JsonSchemaChangeKind.MinContainsAdded:
-                    return ($"The reader adds `{LastSegment(change.Path)}: {reader}` at {at}; values the writer allowed may now be rejected.",
+                    return ($"The reader adds `{LastSegment(change.Path)}: {change.UpdateNode.ToShortJson(60)}` at {at}; values the writer allowed may now be rejected.",
                         $"Remove the new `{LastSegment(change.Path)}` at {at}.");
                 case JsonSchemaChangeKind.MaxLengthDecreased:
                 case JsonSchemaChangeKind.MaximumDecreased:
