@@ -19,15 +19,15 @@ namespace Contracts.Schema.Compatibility.JsonSchema
             CompareAdditionalItems(ctx, o, u);
             CompareUnevaluatedItems(ctx, o, u);
 
-            StringSchemaRules.Bound(ctx, "maxItems", o, u, o.MaxItems, u.MaxItems,
+            KeywordBound.Compare(ctx, "maxItems", o, u, o.MaxItems, u.MaxItems,
                 JsonSchemaChangeKind.MaxItemsAdded, JsonSchemaChangeKind.MaxItemsRemoved, JsonSchemaChangeKind.MaxItemsIncreased, JsonSchemaChangeKind.MaxItemsDecreased);
-            StringSchemaRules.Bound(ctx, "minItems", o, u, o.MinItems, u.MinItems,
+            KeywordBound.Compare(ctx, "minItems", o, u, o.MinItems, u.MinItems,
                 JsonSchemaChangeKind.MinItemsAdded, JsonSchemaChangeKind.MinItemsRemoved, JsonSchemaChangeKind.MinItemsIncreased, JsonSchemaChangeKind.MinItemsDecreased);
             if (o.UniqueItems != u.UniqueItems)
             {
                 ctx.Add("uniqueItems", o.UniqueItems ? JsonSchemaChangeKind.UniqueItemsRemoved : JsonSchemaChangeKind.UniqueItemsAdded, Keyword(o, "uniqueItems"), Keyword(u, "uniqueItems"));
             }
-            StringSchemaRules.Bound(ctx, "maxContains", o, u, o.MaxContains, u.MaxContains,
+            KeywordBound.Compare(ctx, "maxContains", o, u, o.MaxContains, u.MaxContains,
                 JsonSchemaChangeKind.MaxContainsAdded, JsonSchemaChangeKind.MaxContainsRemoved, JsonSchemaChangeKind.MaxContainsIncreased, JsonSchemaChangeKind.MaxContainsDecreased);
             CompareMinContains(ctx, o, u);
         }
@@ -50,7 +50,7 @@ namespace Contracts.Schema.Compatibility.JsonSchema
                 if (order != 0) ctx.Add("minContains", order > 0 ? JsonSchemaChangeKind.MinContainsIncreased : JsonSchemaChangeKind.MinContainsDecreased, before, u.Node, "1");
                 return;
             }
-            StringSchemaRules.Bound(ctx, "minContains", o, u, before, after,
+            KeywordBound.Compare(ctx, "minContains", o, u, before, after,
                 JsonSchemaChangeKind.MinContainsAdded, JsonSchemaChangeKind.MinContainsRemoved, JsonSchemaChangeKind.MinContainsIncreased, JsonSchemaChangeKind.MinContainsDecreased);
         }
 

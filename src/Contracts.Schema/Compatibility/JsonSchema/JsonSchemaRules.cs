@@ -90,12 +90,15 @@ namespace Contracts.Schema.Compatibility.JsonSchema
 
         private static readonly SortedSet<string> SortedRuleIds = new SortedSet<string>(RuleIds.Values);
 
-        /// <summary>The issue reported for a change (normally an incompatible one).</summary>
+        /// <summary>The issue reported for a change of a kind that can be incompatible.</summary>
+        /// <exception cref="System.ArgumentException">The kind is compatible under every policy, so it has no rule.</exception>
         public static CompatibilityIssue ToIssue(JsonSchemaChange change)
         {
+            if (change is null) throw new System.ArgumentNullException(nameof(change));
+            var ruleId = RuleIdOf(change.Kind) ?? throw new System.ArgumentException($"{change.Kind} is compatible under every policy and has no rule.", nameof(change));
             var (message, fix) = Describe(change);
             return new CompatibilityIssue(
-                RuleIdOf(change.Kind) ?? DiagnosticCatalog.JsonSchemaTypeChanged,
+                ruleId,
                 message,
                 fix,
                 change.UpdatePointer,
@@ -137,7 +140,7 @@ namespace Contracts.Schema.Compatibility.JsonSchema
                 case JsonSchemaChangeKind.MinItemsAdded:
                 case JsonSchemaChangeKind.MaxContainsAdded:
                 case JsonSchemaChangeKind.MinContainsAdded:
-                    return ($"The reader adds `{LastSegment(change.Path)}: {reader}` at {at}; values the writer allowed may now be rejected.",
+                    return ($"The reader adds `{LastSegment(change.Path)}: {change.UpdateNode.ToShortJson(60)}` at {at}; values the writer allowed may now be rejected.",
                         $"Remove the new `{LastSegment(change.Path)}` at {at}.");
                 case JsonSchemaChangeKind.MaxLengthDecreased:
                 case JsonSchemaChangeKind.MaximumDecreased:

@@ -10,6 +10,7 @@ namespace Contracts.Schema.Compatibility.JsonSchema
             SchemaDiffer.Compare(reversed, u.MustNotMatch, o.MustNotMatch, u.Node, o.Node);
             var kind = reversed.IsCompatible ? JsonSchemaChangeKind.NotTypeNarrowed : JsonSchemaChangeKind.NotTypeExtended;
             ctx.Add(kind, SchemaDiffer.Keyword(o, "not"), SchemaDiffer.Keyword(u, "not"));
+            if (!reversed.IsCompatible) ctx.AddEngineLimits(reversed);
             ctx.Pop();
         }
     }

@@ -5,13 +5,13 @@ namespace Contracts.Schema.Compatibility.JsonSchema
     {
         public static void Compare(DiffContext ctx, NumberModel o, NumberModel u)
         {
-            StringSchemaRules.Bound(ctx, "maximum", o, u, o.Maximum, u.Maximum,
+            KeywordBound.Compare(ctx, "maximum", o, u, o.Maximum, u.Maximum,
                 JsonSchemaChangeKind.MaximumAdded, JsonSchemaChangeKind.MaximumRemoved, JsonSchemaChangeKind.MaximumIncreased, JsonSchemaChangeKind.MaximumDecreased);
-            StringSchemaRules.Bound(ctx, "minimum", o, u, o.Minimum, u.Minimum,
+            KeywordBound.Compare(ctx, "minimum", o, u, o.Minimum, u.Minimum,
                 JsonSchemaChangeKind.MinimumAdded, JsonSchemaChangeKind.MinimumRemoved, JsonSchemaChangeKind.MinimumIncreased, JsonSchemaChangeKind.MinimumDecreased);
-            StringSchemaRules.Bound(ctx, "exclusiveMaximum", o, u, o.ExclusiveMaximum, u.ExclusiveMaximum,
+            KeywordBound.Compare(ctx, "exclusiveMaximum", o, u, o.ExclusiveMaximum, u.ExclusiveMaximum,
                 JsonSchemaChangeKind.ExclusiveMaximumAdded, JsonSchemaChangeKind.ExclusiveMaximumRemoved, JsonSchemaChangeKind.ExclusiveMaximumIncreased, JsonSchemaChangeKind.ExclusiveMaximumDecreased);
-            StringSchemaRules.Bound(ctx, "exclusiveMinimum", o, u, o.ExclusiveMinimum, u.ExclusiveMinimum,
+            KeywordBound.Compare(ctx, "exclusiveMinimum", o, u, o.ExclusiveMinimum, u.ExclusiveMinimum,
                 JsonSchemaChangeKind.ExclusiveMinimumAdded, JsonSchemaChangeKind.ExclusiveMinimumRemoved, JsonSchemaChangeKind.ExclusiveMinimumIncreased, JsonSchemaChangeKind.ExclusiveMinimumDecreased);
             CompareMultipleOf(ctx, o, u);
 

@@ -20,9 +20,9 @@ namespace Contracts.Schema.Compatibility.JsonSchema
             CompareDependencies(ctx, o, u);
             CompareAdditionalProperties(ctx, o, u);
             CompareUnevaluatedProperties(ctx, o, u);
-            StringSchemaRules.Bound(ctx, "maxProperties", o, u, o.MaxProperties, u.MaxProperties,
+            KeywordBound.Compare(ctx, "maxProperties", o, u, o.MaxProperties, u.MaxProperties,
                 JsonSchemaChangeKind.MaxPropertiesAdded, JsonSchemaChangeKind.MaxPropertiesRemoved, JsonSchemaChangeKind.MaxPropertiesIncreased, JsonSchemaChangeKind.MaxPropertiesDecreased);
-            StringSchemaRules.Bound(ctx, "minProperties", o, u, o.MinProperties, u.MinProperties,
+            KeywordBound.Compare(ctx, "minProperties", o, u, o.MinProperties, u.MinProperties,
                 JsonSchemaChangeKind.MinPropertiesAdded, JsonSchemaChangeKind.MinPropertiesRemoved, JsonSchemaChangeKind.MinPropertiesIncreased, JsonSchemaChangeKind.MinPropertiesDecreased);
         }
 

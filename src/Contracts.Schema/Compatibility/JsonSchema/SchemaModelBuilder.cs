@@ -24,6 +24,7 @@ namespace Contracts.Schema.Compatibility.JsonSchema
         private static readonly string[] ModernStringKeywords = { "minLength", "maxLength", "pattern" };
 
         private readonly Dictionary<JsonNode, SchemaModel> _models = new Dictionary<JsonNode, SchemaModel>();
+        private readonly Dictionary<ReferenceModel, SchemaModel> _cycles = new Dictionary<ReferenceModel, SchemaModel>();
         private readonly ReferenceResolver _resolver;
 
         public SchemaModelBuilder(ReferenceResolver resolver)
@@ -54,12 +55,23 @@ namespace Contracts.Schema.Compatibility.JsonSchema
             var current = model;
             while (current is ReferenceModel reference)
             {
-                if (!(seen ??= new HashSet<ReferenceModel>()).Add(reference)) return new LeafModel(SchemaKind.Empty, reference.Node, reference.Document, isTrue: true);
+                if (!(seen ??= new HashSet<ReferenceModel>()).Add(reference)) return CycleModel(reference);
                 Resolve(reference);
                 if (reference.Target is null) return reference;
                 current = reference.Target;
             }
             return current;
+        }
+
+        // One model per cycle entry point, so memoized pairs keep their identity.
+        private SchemaModel CycleModel(ReferenceModel reference)
+        {
+            if (!_cycles.TryGetValue(reference, out var model))
+            {
+                model = new LeafModel(SchemaKind.Empty, reference.Node, reference.Document, isTrue: true);
+                _cycles.Add(reference, model);
+            }
+            return model;
         }
 
         private void Resolve(ReferenceModel reference)

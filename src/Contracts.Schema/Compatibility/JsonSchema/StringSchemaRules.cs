@@ -8,9 +8,9 @@ namespace Contracts.Schema.Compatibility.JsonSchema
     {
         public static void Compare(DiffContext ctx, StringModel o, StringModel u)
         {
-            Bound(ctx, "maxLength", o, u, o.MaxLength, u.MaxLength,
+            KeywordBound.Compare(ctx, "maxLength", o, u, o.MaxLength, u.MaxLength,
                 JsonSchemaChangeKind.MaxLengthAdded, JsonSchemaChangeKind.MaxLengthRemoved, JsonSchemaChangeKind.MaxLengthIncreased, JsonSchemaChangeKind.MaxLengthDecreased);
-            Bound(ctx, "minLength", o, u, o.MinLength, u.MinLength,
+            KeywordBound.Compare(ctx, "minLength", o, u, o.MinLength, u.MinLength,
                 JsonSchemaChangeKind.MinLengthAdded, JsonSchemaChangeKind.MinLengthRemoved, JsonSchemaChangeKind.MinLengthIncreased, JsonSchemaChangeKind.MinLengthDecreased);
 
             if (o.Pattern is null && u.Pattern is not null)
@@ -25,27 +25,6 @@ namespace Contracts.Schema.Compatibility.JsonSchema
             {
                 ctx.Add("pattern", JsonSchemaChangeKind.PatternChanged, o.Pattern, u.Pattern, u.Pattern.Text);
             }
-        }
-
-        /// <summary>Shared by every numeric bound: added, removed, increased or decreased.</summary>
-        internal static void Bound(
-            DiffContext ctx, string keyword, SchemaModel o, SchemaModel u, JsonNode? original, JsonNode? update,
-            JsonSchemaChangeKind added, JsonSchemaChangeKind removed, JsonSchemaChangeKind increased, JsonSchemaChangeKind decreased)
-        {
-            if (original is null && update is null) return;
-            if (original is null)
-            {
-                ctx.Add(keyword, added, o.Node, update!, update!.Text);
-                return;
-            }
-            if (update is null)
-            {
-                ctx.Add(keyword, removed, original, u.Node, original.Text);
-                return;
-            }
-            var order = JsonNumbers.Compare(original, update);
-            if (order < 0) ctx.Add(keyword, increased, original, update, update.Text);
-            else if (order > 0) ctx.Add(keyword, decreased, original, update, update.Text);
         }
     }
 }

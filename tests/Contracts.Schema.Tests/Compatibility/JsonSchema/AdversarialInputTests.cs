@@ -1,4 +1,6 @@
+using System;
 using System.Diagnostics;
+using System.Threading;
 using System.Linq;
 using System.Text;
 using Contracts.Schema.Compatibility.JsonSchema;
@@ -77,6 +79,42 @@ namespace Contracts.Schema.Tests.Compatibility.JsonSchema
             var stopwatch = Stopwatch.StartNew();
             Assert.False(pair.IsCompatible());
             Assert.True(stopwatch.ElapsedMilliseconds < 10_000, $"took {stopwatch.ElapsedMilliseconds} ms");
+        }
+
+        [Fact]
+        public void hostile_input_is_safe_on_a_one_megabyte_stack_like_a_compiler_thread()
+        {
+            Exception? failure = null;
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    var chain = RefChain(3_000);
+                    Assert.Contains(new SchemaPair(chain, chain).Issues(), i => i.RuleId == DiagnosticCatalog.JsonSchemaComparisonTooDeep);
+                    var nested = Nest(250, "{\"type\":\"string\",\"properties\":{}}");
+                    new SchemaPair(nested, Nest(250, "{\"type\":\"number\"}")).Diff();
+                    // 190 levels of two-part schemas (380 nested pairs) still compare fully on this stack.
+                    var implicitParts = ImplicitNest(190);
+                    Assert.All(new SchemaPair(implicitParts, implicitParts).Diff(), c => Assert.True(c.IsCompatible, c.ToString()));
+                }
+                catch (Exception e)
+                {
+                    failure = e;
+                }
+            }, 1024 * 1024);
+            thread.Start();
+            thread.Join();
+            Assert.Null(failure);
+        }
+
+        // Each level is an implicit allOf (string and object keywords) holding the next level in `not`.
+        private static string ImplicitNest(int depth)
+        {
+            var builder = new StringBuilder();
+            for (var i = 0; i < depth; i++) builder.Append("{\"maxLength\":3,\"minProperties\":1,\"not\":");
+            builder.Append("{}");
+            for (var i = 0; i < depth; i++) builder.Append('}');
+            return builder.ToString();
         }
 
         private static string WideObject(int count, string? extra, string lastType)

@@ -32,6 +32,8 @@ namespace Contracts.Schema.Tests.Compatibility.JsonSchema
             var total = 0;
             var backwardAgree = 0;
             var forwardAgree = 0;
+            var lenientBackwardAgree = 0;
+            var lenientForwardAgree = 0;
             var disagreements = new List<string>();
             foreach (var vector in ConformanceVectors.ReadLines(Path.Combine(directory, "apicurio_jsonschema_cases.jsonl")))
             {
@@ -48,10 +50,13 @@ namespace Contracts.Schema.Tests.Compatibility.JsonSchema
                 else disagreements.Add($"{id} backward {Describe(vector.GetProperty("case_id").GetString()!, expectedBackward, backward)}");
                 if ((forward.Count == 0) == expectedForward) forwardAgree++;
                 else disagreements.Add($"{id} forward {Describe(vector.GetProperty("case_id").GetString()!, expectedForward, forward)}");
+                if ((JsonSchemaCompatibility.CheckCanRead(reader: update, writer: original, JsonSchemaPolicy.Lenient).Count == 0) == expectedBackward) lenientBackwardAgree++;
+                if ((JsonSchemaCompatibility.CheckCanRead(reader: original, writer: update, JsonSchemaPolicy.Lenient).Count == 0) == expectedForward) lenientForwardAgree++;
             }
 
             _output.WriteLine($"Apicurio BACKWARD verdicts: {backwardAgree}/{total} agree");
             _output.WriteLine($"Apicurio FORWARD verdicts: {forwardAgree}/{total} agree");
+            _output.WriteLine($"(for information, LENIENT: BACKWARD {lenientBackwardAgree}/{total}, FORWARD {lenientForwardAgree}/{total})");
             var unexplained = new List<string>();
             foreach (var disagreement in disagreements)
             {

@@ -17,7 +17,7 @@ namespace Contracts.Schema.Tests.Compatibility.JsonSchema
         public ConfluentConformanceTests(ITestOutputHelper output) => _output = output;
 
         [Fact]
-        public void verdicts_agree_with_confluent_reference_cases()
+        public void verdicts_and_differences_agree_with_confluent_reference_cases()
         {
             var directory = ConformanceVectors.FindDirectory();
             if (directory is null)
@@ -71,6 +71,8 @@ namespace Contracts.Schema.Tests.Compatibility.JsonSchema
             foreach (var mismatch in changeMismatches) _output.WriteLine("  difference list: " + mismatch);
             foreach (var failure in failures) _output.WriteLine("  VERDICT: " + failure);
             Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+            // Beyond verdicts, every difference Confluent reports (kind and logical path) is reported, and nothing else.
+            Assert.True(changeMismatches.Count == 0, string.Join(Environment.NewLine, changeMismatches));
         }
 
         private static bool SameMultiset(List<string> expected, List<string> actual)

@@ -76,6 +76,7 @@ namespace Contracts.Schema.Tests.Compatibility.JsonSchema
                 Assert.Equal("v2.schema.json", issue.ReaderLocation!.Path);
                 Assert.Equal("v1.schema.json", issue.WriterLocation!.Path);
             }
+            Assert.Throws<ArgumentException>(() => JsonSchemaRules.ToIssue(new JsonSchemaChange(JsonSchemaChangeKind.TitleChanged, true, "#/", original, update, null)));
         }
     }
 }

@@ -160,5 +160,24 @@ namespace Contracts.Schema.Tests.Compatibility.JsonSchema
             Assert.Empty(pair.Diff());
             Assert.Empty(new SchemaPair("""{"properties":{"self":{"$ref":"#"}}}""", """{"properties":{"self":{"$ref":"#"}}}""").Diff());
         }
+
+        [Fact]
+        public void anchors_declared_with_dollar_anchor_resolve_in_2020_12()
+        {
+            var pair = new SchemaPair(
+                """{"$schema":"https://json-schema.org/draft/2020-12/schema","$ref":"#amount","$defs":{"a":{"$anchor":"amount","type":"number","minimum":0}}}""",
+                """{"$schema":"https://json-schema.org/draft/2020-12/schema","$ref":"#amount","$defs":{"a":{"$anchor":"amount","type":"number","minimum":1}}}""");
+            Assert.Equal(new[] { "MinimumIncreased" }, pair.Kinds());
+            Assert.Equal("/$defs/a/minimum", pair.SingleIssue().ReaderPointer);
+        }
+
+        [Fact]
+        public void a_ref_to_the_documents_own_id_is_local()
+        {
+            var pair = new SchemaPair(
+                """{"$id":"https://example.com/order.json","properties":{"a":{"$ref":"https://example.com/order.json#/definitions/A"}},"definitions":{"A":{"type":"string"}}}""",
+                """{"$id":"https://example.com/order.json","properties":{"a":{"type":"string"}}}""");
+            Assert.True(pair.IsCompatible());
+        }
     }
 }
