@@ -35,8 +35,10 @@ namespace Contracts.Schema.Compatibility.Avro
 
         // Java's location stack, kept as an arena of (parent, token) entries so that a location is one int.
         // A union branch is tried on a fresh stack (-1), as Java does, so memoized issues carry Java's paths.
-        private readonly List<PathEntry> _arena = new List<PathEntry>(64);
+        // Entries up to _pinned are kept for the deferred issues that point at them; others are dropped on Pop.
+        private readonly List<PathEntry> _arena = new List<PathEntry>(32);
         private int _current = -1;
+        private int _pinned = -1;
 
         public AvroPairChecker(AvroParseResult reader, AvroParseResult writer)
         {
@@ -117,7 +119,12 @@ namespace Contracts.Schema.Compatibility.Avro
             _current = _arena.Count - 1;
         }
 
-        private void Pop() => _current = _arena[_current].Parent;
+        private void Pop()
+        {
+            var popped = _current;
+            _current = _arena[popped].Parent;
+            if (popped == _arena.Count - 1 && popped > _pinned) _arena.RemoveAt(popped);
+        }
 
         private Outcome? CheckPair(SchemaType readerUse, SchemaType writerUse)
         {
@@ -442,10 +449,10 @@ namespace Contracts.Schema.Compatibility.Avro
         /// <summary>An issue at the current path (plus <paramref name="token"/>), built only if it is reported.</summary>
         private Pending Defer(string? token, Func<string, CompatibilityIssue> build)
         {
-            if (token is null) return new Pending(_current, build);
-            Push(token);
+            if (token is not null) Push(token);
             var pending = new Pending(_current, build);
-            Pop();
+            if (_current > _pinned) _pinned = _current;
+            if (token is not null) Pop();
             return pending;
         }
 
