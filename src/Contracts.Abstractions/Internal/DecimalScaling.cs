@@ -31,8 +31,9 @@ internal static class DecimalScaling
         return table;
     }
 
-    // Powers of ten that fit 64 bits, as constant data (no static array, no bounds-check on a field).
-    private static ReadOnlySpan<ulong> Pow10x64 =>
+    // Powers of ten that fit 64 bits. A static array, not a ReadOnlySpan property: unoptimised
+    // (Debug) code allocates on every access to a collection-expression span of ulong.
+    private static readonly ulong[] Pow10x64 =
     [
         1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
         100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
