@@ -131,6 +131,23 @@ public class AvroPrimitiveInteropTests
     }
 
     [Fact]
+    public void pre_encoded_utf8_and_zero_copy_reads()
+    {
+        byte[] utf8 = Encoding.UTF8.GetBytes("grüezi");
+        byte[] ours = Oracle.Ours((ref AvroWriter w) => { w.WriteStringUtf8(utf8); w.WriteBytes(utf8); w.WriteString("skip me"); w.WriteInt(7); });
+        Assert.Equal(Oracle.Apache(e => { e.WriteString("grüezi"); e.WriteBytes(utf8); e.WriteString("skip me"); e.WriteInt(7); }), ours);
+        int last = Oracle.ReadOurs(ours, (ref AvroReader r) =>
+        {
+            Assert.Equal(utf8, r.ReadStringUtf8().ToArray());
+            Assert.Equal(utf8, r.ReadBytesSpan().ToArray());
+            r.SkipBytes();
+            Assert.Equal(1, r.Remaining);
+            return r.ReadInt();
+        });
+        Assert.Equal(7, last);
+    }
+
+    [Fact]
     public void fixed_matches_apache()
     {
         byte[] value = [1, 2, 3, 0xFF, 0];
