@@ -313,6 +313,20 @@ public class AvroLogicalTypeInteropTests
         Assert.Equal(value, Oracle.ReadOurs(ours, (ref AvroReader r) => r.ReadDuration()));
     }
 
+    [Fact]
+    public void apache_treats_the_duration_logical_type_as_a_plain_fixed()
+    {
+        // Apache.Avro 1.12.2 C# registers no duration conversion: it wants a GenericFixed of the raw bytes.
+        const string schema = """{"type":"fixed","name":"Span","size":12,"logicalType":"duration"}""";
+        Assert.Throws<AvroException>(() => Oracle.ApacheGeneric(schema, TimeSpan.FromDays(1)));
+        var value = new AvroDuration(14, 30, 86_399_999);
+        byte[] ours = Oracle.Ours((ref AvroWriter w) => w.WriteDuration(value));
+        var fixedSchema = (FixedSchema)((LogicalSchema)Schema.Parse(schema)).BaseSchema;
+        Assert.Equal(Oracle.ApacheGeneric(schema, new GenericFixed(fixedSchema, ours)), ours);
+        Assert.Equal(ours, ((GenericFixed)Oracle.ApacheGenericRead(schema, ours)!).Value);
+        Assert.Equal(value, Oracle.ReadOurs(ours, (ref AvroReader r) => r.ReadDuration()));
+    }
+
     private static AvroDecimal ApacheDecimal(decimal value, int scale)
     {
         // The unscaled value at the schema's scale, as Apache.Avro requires an exact scale match.

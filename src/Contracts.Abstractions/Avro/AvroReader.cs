@@ -178,8 +178,9 @@ public ref struct AvroReader
     /// <exception cref="AvroDecodeException">Bad length, or invalid UTF-8.</exception>
     public string ReadString()
     {
-        ReadOnlySpan<byte> utf8 = ReadStringUtf8(validate: false);
-        if (utf8.IsEmpty)
+        int length = ReadLength(_maxStringBytes, "string");
+        ReadOnlySpan<byte> utf8 = Advance(length);
+        if (length == 0)
         {
             return string.Empty;
         }
@@ -495,23 +496,34 @@ public ref struct AvroReader
         return UnixEpoch.Ticks + (value * ticksPerUnit);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int ReadLength(int limit, string type)
     {
         int start = _position;
         long length = ReadLong();
-        if ((ulong)length > (ulong)(_buffer.Length - _position))
+        if ((ulong)length > (ulong)Math.Min(limit, _buffer.Length - _position))
         {
-            throw new AvroDecodeException(start, length < 0
-                ? $"{type} length {length} is negative"
-                : $"{type} length {length} exceeds the {_buffer.Length - _position} remaining byte(s)");
-        }
-
-        if (length > limit)
-        {
-            throw new AvroDecodeException(start, $"{type} length {length} exceeds the limit of {limit} bytes");
+            ThrowBadLength(start, length, limit, type);
         }
 
         return (int)length;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly void ThrowBadLength(int start, long length, int limit, string type)
+    {
+        int remaining = _buffer.Length - _position;
+        if (length < 0)
+        {
+            throw new AvroDecodeException(start, $"{type} length {length} is negative");
+        }
+
+        if (length > remaining)
+        {
+            throw new AvroDecodeException(start, $"{type} length {length} exceeds the {remaining} remaining byte(s)");
+        }
+
+        throw new AvroDecodeException(start, $"{type} length {length} exceeds the limit of {limit} bytes");
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -113,28 +113,44 @@ public ref struct AvroWriter
     /// directly into the output. Lone surrogates become U+FFFD, as <see cref="Encoding.UTF8"/> does.
     /// </summary>
     /// <param name="value">The value.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteString(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        WriteString(value.AsSpan());
+        if (value.Length <= ShortStringChars)
+        {
+            WriteShortString(value);
+        }
+        else
+        {
+            WriteLongString(value);
+        }
     }
 
     /// <inheritdoc cref="WriteString(string)"/>
     public void WriteString(ReadOnlySpan<char> value)
     {
-        // Up to 21 chars need at most 63 UTF-8 bytes, so the length prefix is one byte and the
-        // text can be encoded in place before the prefix is known.
-        if (value.Length <= 21)
+        if (value.Length <= ShortStringChars)
         {
-            Ensure(1 + (value.Length * 3));
-            Span<byte> destination = _span.Slice(_buffered + 1);
-            Utf8.FromUtf16(value, destination, out _, out int written, replaceInvalidSequences: true);
-            _span[_buffered] = (byte)(written << 1);
-            _buffered += 1 + written;
-            return;
+            WriteShortString(value);
         }
+        else
+        {
+            WriteLongString(value);
+        }
+    }
 
-        WriteLongString(value);
+    // Up to 21 chars need at most 63 UTF-8 bytes, so the length prefix is one byte and the text can
+    // be encoded in place before its length is known.
+    private const int ShortStringChars = 21;
+
+    private void WriteShortString(ReadOnlySpan<char> value)
+    {
+        Ensure(1 + (ShortStringChars * 3));
+        Span<byte> destination = _span.Slice(_buffered + 1);
+        Utf8.FromUtf16(value, destination, out _, out int written, replaceInvalidSequences: true);
+        _span[_buffered] = (byte)(written << 1);
+        _buffered += 1 + written;
     }
 
     private void WriteLongString(ReadOnlySpan<char> value)
@@ -271,6 +287,17 @@ public ref struct AvroWriter
     /// <exception cref="AvroEncodeException">The value is out of range for decimal(precision, scale).</exception>
     public void WriteDecimal(decimal value, int precision, int scale)
     {
+        if (DecimalScaling.TryToUnscaled64(value, precision, scale, out long small))
+        {
+            int smallLength = DecimalScaling.TwosComplementLength(small);
+            Ensure(9);
+            ref byte prefix = ref Unsafe.Add(ref MemoryMarshal.GetReference(_span), _buffered);
+            prefix = (byte)(smallLength << 1);
+            DecimalScaling.WriteBigEndian(small, _span.Slice(_buffered + 1, smallLength), smallLength);
+            _buffered += 1 + smallLength;
+            return;
+        }
+
         UInt128 magnitude = DecimalScaling.ToUnscaled(value, precision, scale, out bool negative);
         Ensure(1 + DecimalScaling.MaxUnscaledBytes);
         int length = DecimalScaling.WriteTwosComplement(magnitude, negative, _span.Slice(_buffered + 1));

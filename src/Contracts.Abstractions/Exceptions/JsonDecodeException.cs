@@ -64,7 +64,8 @@ public sealed class JsonDecodeException : Exception
 
     private static string Format(long offset, string reason, string? property, long? line, long? column)
     {
-        string where = line is null ? $"byte {offset}" : $"byte {offset} (line {line}, position {column})";
+        // Properties are 0-based like System.Text.Json's; the message counts from 1 for people.
+        string where = line is null ? $"byte {offset}" : $"byte {offset} (line {line + 1}, column {column + 1})";
         return property is null
             ? $"Invalid JSON at {where}: {reason}"
             : $"Invalid JSON at {where}, property '{property}': {reason}";

@@ -1,5 +1,7 @@
 using System;
 using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using Contracts.Exceptions;
 
 namespace Contracts.Internal;
@@ -27,6 +29,75 @@ internal static class DecimalScaling
         }
 
         return table;
+    }
+
+    private static readonly ulong[] s_pow10x64 = CreatePowersOfTen64();
+
+    private static ulong[] CreatePowersOfTen64()
+    {
+        var table = new ulong[20];
+        table[0] = 1;
+        for (int i = 1; i < table.Length; i++)
+        {
+            table[i] = table[i - 1] * 10;
+        }
+
+        return table;
+    }
+
+    /// <summary>
+    /// The common case in 64-bit arithmetic: precision up to 18 and a 64-bit mantissa. Returns
+    /// <see langword="false"/> when the slow path must decide; throws when the value is out of range.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryToUnscaled64(decimal value, int precision, int scale, out long unscaled)
+    {
+        DecimalBits buffer = default;
+        Span<int> bits = buffer;
+        decimal.GetBits(value, bits);
+        int valueScale = (bits[3] >> 16) & 0xFF;
+        if (bits[2] != 0 || (uint)precision > 18 || (uint)scale > (uint)precision || valueScale > scale)
+        {
+            unscaled = 0;
+            return false;
+        }
+
+        ulong magnitude = (uint)bits[0] | ((ulong)(uint)bits[1] << 32);
+        int shift = scale - valueScale;
+        if (magnitude >= s_pow10x64[precision - shift])
+        {
+            ThrowTooManyIntegerDigits(value, precision, scale);
+        }
+
+        magnitude *= s_pow10x64[shift];
+        unscaled = bits[3] < 0 ? -(long)magnitude : (long)magnitude;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowTooManyIntegerDigits(decimal value, int precision, int scale) =>
+        throw OutOfRange(value, precision, scale, $"it has more than {precision - scale} integer digits");
+
+    /// <summary>The four 32-bit words of a decimal, without a stack allocation (so callers can be inlined).</summary>
+    [InlineArray(4)]
+    private struct DecimalBits
+    {
+        private int _element;
+    }
+
+    /// <summary>Number of bytes of the minimal two's-complement form of <paramref name="value"/> (1..8).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int TwosComplementLength(long value) => (72 - BitOperations.LeadingZeroCount((ulong)(value ^ (value >> 63)))) >> 3;
+
+    /// <summary>Writes the low <paramref name="length"/> bytes of <paramref name="value"/> big-endian.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void WriteBigEndian(long value, Span<byte> destination, int length)
+    {
+        for (int i = length - 1; i >= 0; i--)
+        {
+            destination[i] = (byte)value;
+            value >>= 8;
+        }
     }
 
     /// <summary>Checks <paramref name="value"/> against decimal(precision, scale) and returns its unscaled magnitude.</summary>
@@ -129,6 +200,19 @@ internal static class DecimalScaling
         if (bytes.IsEmpty)
         {
             return "a decimal needs at least one byte";
+        }
+
+        if (bytes.Length <= 8 && (uint)scale <= 28)
+        {
+            long signed = (sbyte)bytes[0];
+            for (int i = 1; i < bytes.Length; i++)
+            {
+                signed = (signed << 8) | bytes[i];
+            }
+
+            ulong absolute = signed < 0 ? (ulong)(-signed) : (ulong)signed;
+            value = new decimal((int)(uint)absolute, (int)(uint)(absolute >> 32), 0, signed < 0, (byte)scale);
+            return null;
         }
 
         bool negative = (bytes[0] & 0x80) != 0;

@@ -390,7 +390,6 @@ public static class ContractJson
             else if (!reader.ValueTextEquals("milliseconds"u8))
             {
                 reader.Skip();
-                reader.Read();
                 continue;
             }
 
