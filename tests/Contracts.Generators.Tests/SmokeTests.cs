@@ -9,7 +9,7 @@ public class SmokeTests
     {
         var result = GeneratorHarness.Run(GeneratorHarness.ValidSchemas());
         Assert.Empty(result.GeneratorDiagnostics);
-        Assert.Equal(16, result.Run.Results.Single().GeneratedSources.Length);
+        Assert.Equal(18, result.Run.Results.Single().GeneratedSources.Length);
         Assert.True(result.CompileDiagnostics.IsEmpty, string.Join("\n", result.CompileDiagnostics.Take(30)));
     }
 }
