@@ -35,6 +35,32 @@ public class AvroPrimitiveInteropTests
     };
 
     [Fact]
+    public void random_values_match_apache_byte_for_byte()
+    {
+        var random = new Random(20261122);
+        for (int i = 0; i < 2_000; i++)
+        {
+            long l = random.NextInt64(long.MinValue, long.MaxValue) >> random.Next(64);
+            int n = (int)(random.NextInt64(int.MinValue, (long)int.MaxValue + 1) >> random.Next(32));
+            double d = BitConverter.Int64BitsToDouble(random.NextInt64());
+            float f = BitConverter.Int32BitsToSingle(random.Next() ^ (random.Next(2) << 31));
+            string text = new(Enumerable.Range(0, random.Next(0, 40)).Select(_ => (char)random.Next(0x20, 0xD7FF)).ToArray());
+            byte[] ours = Oracle.Ours((ref AvroWriter w) => { w.WriteLong(l); w.WriteInt(n); w.WriteDouble(d); w.WriteFloat(f); w.WriteString(text); });
+            byte[] apache = Oracle.Apache(e => { e.WriteLong(l); e.WriteInt(n); e.WriteDouble(d); e.WriteFloat(f); e.WriteString(text); });
+            Assert.Equal(apache, ours);
+            Oracle.ReadOurs(apache, (ref AvroReader r) =>
+            {
+                Assert.Equal(l, r.ReadLong());
+                Assert.Equal(n, r.ReadInt());
+                Assert.Equal(BitConverter.DoubleToInt64Bits(d), BitConverter.DoubleToInt64Bits(r.ReadDouble()));
+                Assert.Equal(BitConverter.SingleToInt32Bits(f), BitConverter.SingleToInt32Bits(r.ReadFloat()));
+                Assert.Equal(text, r.ReadString());
+                return 0;
+            });
+        }
+    }
+
+    [Fact]
     public void null_writes_no_bytes_like_apache()
     {
         Assert.Equal(Oracle.Apache(e => e.WriteNull()), Oracle.Ours((ref AvroWriter w) => w.WriteNull()));
@@ -128,6 +154,23 @@ public class AvroPrimitiveInteropTests
         byte[] ours = Oracle.Ours((ref AvroWriter w) => w.WriteString(value));
         Assert.Equal(Oracle.Apache(e => e.WriteString(value)), ours);
         Assert.Equal("a\uFFFDb", Oracle.ReadOurs(ours, (ref AvroReader r) => r.ReadString()));
+    }
+
+    [Fact]
+    public void pre_encoded_utf8_and_zero_copy_reads()
+    {
+        byte[] utf8 = Encoding.UTF8.GetBytes("grüezi");
+        byte[] ours = Oracle.Ours((ref AvroWriter w) => { w.WriteStringUtf8(utf8); w.WriteBytes(utf8); w.WriteString("skip me"); w.WriteInt(7); });
+        Assert.Equal(Oracle.Apache(e => { e.WriteString("grüezi"); e.WriteBytes(utf8); e.WriteString("skip me"); e.WriteInt(7); }), ours);
+        int last = Oracle.ReadOurs(ours, (ref AvroReader r) =>
+        {
+            Assert.Equal(utf8, r.ReadStringUtf8().ToArray());
+            Assert.Equal(utf8, r.ReadBytesSpan().ToArray());
+            r.SkipBytes();
+            Assert.Equal(1, r.Remaining);
+            return r.ReadInt();
+        });
+        Assert.Equal(7, last);
     }
 
     [Fact]

@@ -261,6 +261,33 @@ public class AvroRecordInteropTests
     }
 
     [Fact]
+    public void writing_into_a_reused_buffer_allocates_nothing()
+    {
+        Sample sample = CreateSample();
+        var output = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        for (int i = 0; i < 3; i++)
+        {
+            WriteInto(output, sample);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            WriteInto(output, sample);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+
+        static void WriteInto(System.Buffers.ArrayBufferWriter<byte> output, Sample sample)
+        {
+            output.ResetWrittenCount();
+            var writer = new AvroWriter(output);
+            Write(ref writer, sample);
+            writer.Flush();
+        }
+    }
+
+    [Fact]
     public void writer_output_is_the_same_through_tiny_buffers()
     {
         Sample sample = CreateSample();

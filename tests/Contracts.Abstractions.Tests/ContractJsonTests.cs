@@ -309,6 +309,31 @@ public class ContractJsonTests
         Assert.Equal("é", Read("\"\\u00e9\"", (ref Utf8JsonReader r) => ContractJson.GetString(ref r, "s")));
     }
 
+    [Fact]
+    public void union_without_a_matching_branch()
+    {
+        var error = Assert.Throws<JsonDecodeException>(() => Read("[1]", (ref Utf8JsonReader r) =>
+        {
+            ContractJson.ThrowNoUnionBranch(ref r, "payload");
+            return 0;
+        }));
+        Assert.Equal("payload", error.PropertyName);
+        Assert.Contains("an array matches no branch of the union", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void serialize_reuses_its_writer_across_calls_and_threads()
+    {
+        Order order = Sample();
+        string first = Serialize(order);
+        Assert.Equal(first, Serialize(order));
+        string? other = null;
+        var thread = new System.Threading.Thread(() => other = Serialize(order));
+        thread.Start();
+        thread.Join();
+        Assert.Equal(first, other);
+    }
+
     private delegate T JsonRead<T>(ref Utf8JsonReader reader);
 
     private static T Read<T>(string json, JsonRead<T> read)

@@ -1,11 +1,8 @@
 using BenchmarkDotNet.Running;
 
-namespace Contracts.Benchmarks;
+// Run all: dotnet run -c Release --project tests/Contracts.Benchmarks -- --filter '*'
+// One class: dotnet run -c Release --project tests/Contracts.Benchmarks -- --filter '*SchemaParseBenchmarks*'
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 
-/// <summary>Runs the benchmarks chosen on the command line (<c>--filter '*'</c> for all).</summary>
-public static class Program
-{
-    /// <summary>Entry point.</summary>
-    /// <param name="args">BenchmarkDotNet arguments.</param>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-}
+/// <summary>Entry point marker.</summary>
+public partial class Program;

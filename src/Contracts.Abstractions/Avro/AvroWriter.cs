@@ -231,7 +231,7 @@ public ref struct AvroWriter
     {
         Ensure(37);
         _span[_buffered] = 36 << 1;
-        value.TryFormat(_span.Slice(_buffered + 1, 36), out _, "D");
+        value.TryFormat(_span.Slice(_buffered + 1, 36), out _); // default format is "D", lowercase
         _buffered += 37;
     }
 
@@ -293,7 +293,7 @@ public ref struct AvroWriter
             Ensure(9);
             ref byte prefix = ref Unsafe.Add(ref MemoryMarshal.GetReference(_span), _buffered);
             prefix = (byte)(smallLength << 1);
-            DecimalScaling.WriteBigEndian(small, _span.Slice(_buffered + 1, smallLength), smallLength);
+            DecimalScaling.WriteBigEndian(small, _span.Slice(_buffered + 1, 8), smallLength);
             _buffered += 1 + smallLength;
             return;
         }

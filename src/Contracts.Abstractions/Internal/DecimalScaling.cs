@@ -31,19 +31,14 @@ internal static class DecimalScaling
         return table;
     }
 
-    private static readonly ulong[] s_pow10x64 = CreatePowersOfTen64();
-
-    private static ulong[] CreatePowersOfTen64()
-    {
-        var table = new ulong[20];
-        table[0] = 1;
-        for (int i = 1; i < table.Length; i++)
-        {
-            table[i] = table[i - 1] * 10;
-        }
-
-        return table;
-    }
+    // Powers of ten that fit 64 bits. A static array, not a ReadOnlySpan property: unoptimised
+    // (Debug) code allocates on every access to a collection-expression span of ulong.
+    private static readonly ulong[] Pow10x64 =
+    [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+        100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+        10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
+    ];
 
     /// <summary>
     /// The common case in 64-bit arithmetic: precision up to 18 and a 64-bit mantissa. Returns
@@ -64,12 +59,16 @@ internal static class DecimalScaling
 
         ulong magnitude = (uint)bits[0] | ((ulong)(uint)bits[1] << 32);
         int shift = scale - valueScale;
-        if (magnitude >= s_pow10x64[precision - shift])
+        if (magnitude >= Pow10x64[precision - shift])
         {
             ThrowTooManyIntegerDigits(value, precision, scale);
         }
 
-        magnitude *= s_pow10x64[shift];
+        if (shift != 0)
+        {
+            magnitude *= Pow10x64[shift];
+        }
+
         unscaled = bits[3] < 0 ? -(long)magnitude : (long)magnitude;
         return true;
     }
@@ -89,16 +88,14 @@ internal static class DecimalScaling
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int TwosComplementLength(long value) => (72 - BitOperations.LeadingZeroCount((ulong)(value ^ (value >> 63)))) >> 3;
 
-    /// <summary>Writes the low <paramref name="length"/> bytes of <paramref name="value"/> big-endian.</summary>
+    /// <summary>
+    /// Writes the low <paramref name="length"/> bytes of <paramref name="value"/> big-endian as one
+    /// 8-byte store; <paramref name="destination"/> must have 8 bytes, the ones past
+    /// <paramref name="length"/> are scratch.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void WriteBigEndian(long value, Span<byte> destination, int length)
-    {
-        for (int i = length - 1; i >= 0; i--)
-        {
-            destination[i] = (byte)value;
-            value >>= 8;
-        }
-    }
+    internal static void WriteBigEndian(long value, Span<byte> destination, int length) =>
+        BinaryPrimitives.WriteInt64BigEndian(destination, value << (64 - (8 * length)));
 
     /// <summary>Checks <paramref name="value"/> against decimal(precision, scale) and returns its unscaled magnitude.</summary>
     internal static UInt128 ToUnscaled(decimal value, int precision, int scale, out bool negative)

@@ -122,7 +122,7 @@ public static class OrderPlacedRawCodec
     private static int Uuid(Span<byte> span, int pos, Guid value)
     {
         span[pos] = 72;
-        value.TryFormat(span.Slice(pos + 1, 36), out _, "D");
+        value.TryFormat(span.Slice(pos + 1, 36), out _);
         return 37;
     }
 
