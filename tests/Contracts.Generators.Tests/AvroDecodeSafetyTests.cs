@@ -70,6 +70,15 @@ public class AvroDecodeSafetyTests
         Assert.ThrowsAny<AvroDecodeException>(() => OrderPlacedAvroCodec.Instance.Read(copy));
     }
 
+    [Fact]
+    public void decimals_out_of_the_schema_range_are_rejected_on_write()
+    {
+        // total is decimal(12,2): at most 10 integer digits, at most 2 fraction digits.
+        Assert.Throws<AvroEncodeException>(() => AvroInteropTests.Ours(OrderPlacedAvroCodec.Instance, Samples.Order() with { Total = 12345678901m }));
+        Assert.Throws<AvroEncodeException>(() => AvroInteropTests.Ours(OrderPlacedAvroCodec.Instance, Samples.Order() with { Total = 1.005m }));
+        Assert.NotEmpty(AvroInteropTests.Ours(OrderPlacedAvroCodec.Instance, Samples.Order() with { Total = 9999999999.99m }));
+    }
+
     private static int FindStatusOffset(byte[] bytes)
     {
         // currency "EUR" then the status ordinal.

@@ -68,10 +68,15 @@ public class GeneratedCodeTests
         const string wolverine = """
             namespace Wolverine.Attributes
             {
+                /// <summary>Stand-in for Wolverine's attribute.</summary>
+                /// <param name="alias">The message alias.</param>
                 [System.AttributeUsage(System.AttributeTargets.Class)]
                 public sealed class MessageIdentityAttribute(string alias) : System.Attribute
                 {
+                    /// <summary>The alias.</summary>
                     public string Alias { get; } = alias;
+
+                    /// <summary>The version.</summary>
                     public int Version { get; set; }
                 }
             }

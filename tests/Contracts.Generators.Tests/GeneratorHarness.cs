@@ -66,7 +66,7 @@ internal static class GeneratorHarness
     public static CSharpCompilation Compilation(string source = "", IEnumerable<MetadataReference>? extra = null) =>
         CSharpCompilation.Create(
             "Consumer",
-            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: "Consumer.cs")],
+            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Diagnose), path: "Consumer.cs")],
             References().Concat(extra ?? []),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, generalDiagnosticOption: ReportDiagnostic.Error));
 
@@ -74,7 +74,7 @@ internal static class GeneratorHarness
         CSharpGeneratorDriver.Create(
             [new ContractsGenerator().AsSourceGenerator()],
             texts,
-            new CSharpParseOptions(LanguageVersion.Latest),
+            new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Diagnose),
             new TestOptionsProvider(properties ?? new() { ["build_property.RootNamespace"] = "Consumer" }),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 

@@ -1,4 +1,3 @@
-using System.IO;
 using System.Linq;
 
 namespace Contracts.Generators.Tests;
@@ -10,9 +9,7 @@ public class SmokeTests
     {
         var result = GeneratorHarness.Run(GeneratorHarness.ValidSchemas());
         Assert.Empty(result.GeneratorDiagnostics);
-        var dump = Path.Combine(Path.GetTempPath(), "contracts-gen-dump");
-        Directory.CreateDirectory(dump);
-        foreach (var s in result.Run.Results.SelectMany(r => r.GeneratedSources)) File.WriteAllText(Path.Combine(dump, s.HintName), s.SourceText.ToString());
+        Assert.Equal(18, result.Run.Results.Single().GeneratedSources.Length);
         Assert.True(result.CompileDiagnostics.IsEmpty, string.Join("\n", result.CompileDiagnostics.Take(30)));
     }
 }

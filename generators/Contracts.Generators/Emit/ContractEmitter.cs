@@ -114,9 +114,11 @@ namespace Contracts.Generators.Emit
 
         private static void EmitMembers(SourceWriter w, RecordPlan record)
         {
+            var first = !record.IsRoot;
             foreach (var field in record.Fields)
             {
-                w.Line();
+                if (!first) w.Line();
+                first = false;
                 if (field.Field.Doc is { } doc) CSharpSyntax.Summary(w, doc);
                 else w.Line("/// <summary>The <c>" + Escape(field.Field.Name) + "</c> field.</summary>");
                 if (field.Field.DefaultJson is { } json)

@@ -24,9 +24,10 @@ namespace Contracts.Generators.Emit
             foreach (var line in block.Replace("\r\n", "\n").Split('\n')) Line(line);
         }
 
+        /// <summary>Writes <paramref name="text"/> (if any) and an opening brace, and indents.</summary>
         public void Open(string text)
         {
-            Line(text);
+            if (text.Length > 0) Line(text);
             Line("{");
             _indent++;
         }

@@ -119,7 +119,7 @@ public sealed class OrderPlaced : ISpecificRecord
     public string? note { get; set; }
 
     /// <inheritdoc/>
-    public Schema Schema => OrderPlacedSchema.Schema;
+    public global::Avro.Schema Schema => OrderPlacedSchema.Schema;
 
     /// <inheritdoc/>
     public object? Get(int fieldPos) => fieldPos switch
@@ -154,7 +154,7 @@ public sealed class OrderPlaced : ISpecificRecord
 /// <summary>Apache.Avro specific record for a line.</summary>
 public sealed class LineItem : ISpecificRecord
 {
-    private static readonly Schema LineSchema = ((ArraySchema)OrderPlacedSchema.Schema["lines"].Schema).ItemSchema;
+    private static readonly global::Avro.Schema LineSchema = ((ArraySchema)OrderPlacedSchema.Schema["lines"].Schema).ItemSchema;
 
     /// <summary>SKU.</summary>
     public string sku { get; set; } = "";
@@ -166,7 +166,7 @@ public sealed class LineItem : ISpecificRecord
     public AvroDecimal unitPrice { get; set; }
 
     /// <inheritdoc/>
-    public Schema Schema => LineSchema;
+    public global::Avro.Schema Schema => LineSchema;
 
     /// <inheritdoc/>
     public object Get(int fieldPos) => fieldPos switch
@@ -193,7 +193,7 @@ public sealed class LineItem : ISpecificRecord
 /// <summary>Apache.Avro specific record for an address.</summary>
 public sealed class Address : ISpecificRecord
 {
-    private static readonly Schema AddressSchema = OrderPlacedSchema.Schema["shippingAddress"].Schema;
+    private static readonly global::Avro.Schema AddressSchema = OrderPlacedSchema.Schema["shippingAddress"].Schema;
 
     /// <summary>Street.</summary>
     public string street { get; set; } = "";
@@ -208,7 +208,7 @@ public sealed class Address : ISpecificRecord
     public string country { get; set; } = "";
 
     /// <inheritdoc/>
-    public Schema Schema => AddressSchema;
+    public global::Avro.Schema Schema => AddressSchema;
 
     /// <inheritdoc/>
     public object Get(int fieldPos) => fieldPos switch

@@ -1,0 +1,165 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Contracts.Generators.Tests;
+
+/// <summary>
+/// Real <c>dotnet build</c>s of small consumer projects in temp folders: in-repo style (ProjectReference with the
+/// generator's dependencies loaded beside it) and package style (plain PackageReference from a local feed).
+/// </summary>
+public class BuildTests
+{
+    private const string OrderSchema = """
+        {
+          "type": "record", "name": "OrderPlaced", "namespace": "com.acme.orders",
+          "doc": "An order was placed.",
+          "fields": [
+            { "name": "orderId", "type": { "type": "string", "logicalType": "uuid" } },
+            { "name": "total", "type": { "type": "bytes", "logicalType": "decimal", "precision": 10, "scale": 2 } },
+            { "name": "note", "type": ["null", "string"], "default": null }
+          ]
+        }
+        """;
+
+    private const string Program = """
+        using System;
+        using System.Buffers;
+        using Acme.Orders;
+
+        var order = new OrderPlaced { OrderId = Guid.Empty, Total = 12.5m };
+        var output = new ArrayBufferWriter<byte>();
+        OrderPlacedAvroCodec.Instance.Write(output, order);
+        var back = OrderPlacedAvroCodec.Instance.Read(output.WrittenSpan);
+        Console.WriteLine($"{OrderPlaced.ContractInfo.Subject} v{OrderPlaced.ContractInfo.Version} {output.WrittenCount} bytes {back.Total} {Consumer.ContractRegistry.All.Count} contract(s)");
+        """;
+
+    private static string RepoRoot([CallerFilePath] string thisFile = "") => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", ".."));
+
+    private static (int ExitCode, string Output) DotNet(string arguments, string workingDirectory, string? nugetPackages = null)
+    {
+        var start = new ProcessStartInfo("dotnet", arguments)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        if (nugetPackages is not null) start.Environment["NUGET_PACKAGES"] = nugetPackages;
+        using var process = Process.Start(start)!;
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("dotnet " + arguments + " did not finish in 5 minutes:\n" + output);
+        }
+        process.WaitForExit();
+        return (process.ExitCode, output.ToString());
+    }
+
+    private static string NewFolder(string name)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "contracts-build-tests", name + "-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(Path.Combine(folder, "schemas", "orders"));
+        File.WriteAllText(Path.Combine(folder, "schemas", "orders", "OrderPlaced.v1.avsc"), OrderSchema);
+        File.WriteAllText(Path.Combine(folder, "Program.cs"), Program);
+        return folder;
+    }
+
+    private const string CommonProperties = """
+            <TargetFramework>net10.0</TargetFramework>
+            <OutputType>Exe</OutputType>
+            <UseAppHost>false</UseAppHost>
+            <Nullable>enable</Nullable>
+            <LangVersion>latest</LangVersion>
+            <ImplicitUsings>disable</ImplicitUsings>
+            <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+            <GenerateDocumentationFile>true</GenerateDocumentationFile>
+            <RootNamespace>Consumer</RootNamespace>
+            <ContractsNamespaceMap>com.acme=Acme</ContractsNamespaceMap>
+        """;
+
+    [Fact]
+    public void a_project_reference_consumer_builds_warning_free_runs_and_gets_schema_errors_located_in_the_schema()
+    {
+        var repo = RepoRoot();
+        var folder = NewFolder("projectref");
+        File.WriteAllText(Path.Combine(folder, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <Import Project="{repo}/generators/Contracts.Generators/build/Contracts.Generators.props" />
+              <PropertyGroup>
+            {CommonProperties}
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="{repo}/src/Contracts.Abstractions/Contracts.Abstractions.csproj" />
+                <ProjectReference Include="{repo}/generators/Contracts.Generators/Contracts.Generators.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
+              </ItemGroup>
+              <Import Project="{repo}/generators/Contracts.Generators/build/Contracts.Generators.targets" />
+            </Project>
+            """);
+
+        var build = DotNet("build -c Debug -v q -nologo", folder);
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.DoesNotMatch(@"warning [A-Z]+[0-9]+", build.Output);
+        Assert.Contains("0 Warning(s)", build.Output);
+        var run = DotNet("bin/Debug/net10.0/Consumer.dll", folder);
+        Assert.Contains("com.acme.orders.OrderPlaced v1 41 bytes 12.50 1 contract(s)", run.Output);
+
+        File.WriteAllText(Path.Combine(folder, "schemas", "orders", "Broken.v1.avsc"),
+            "{\n  \"type\": \"record\",\n  \"name\": \"Broken\",\n  \"namespace\": \"com.acme.orders\",\n  \"fields\": [\n    { \"name\": \"a\", \"type\": \"strin\" }\n  ]\n}\n");
+        var broken = DotNet("build -c Debug -v q -nologo", folder);
+        Assert.NotEqual(0, broken.ExitCode);
+        Assert.Contains(Path.Combine("schemas", "orders", "Broken.v1.avsc") + "(6,28): error CTR1003", broken.Output);
+        Assert.DoesNotContain("error CS", broken.Output);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void a_package_consumer_gets_generator_props_and_runtime_from_one_package_reference()
+    {
+        var repo = RepoRoot();
+        var folder = NewFolder("package");
+        var feed = Path.Combine(folder, "feed");
+        foreach (var project in new[] { "src/Contracts.Abstractions/Contracts.Abstractions.csproj", "generators/Contracts.Generators/Contracts.Generators.csproj" })
+        {
+            var pack = DotNet($"pack {repo}/{project} -c Debug -o {feed} -v q -nologo", repo);
+            Assert.True(pack.ExitCode == 0, pack.Output);
+        }
+        File.WriteAllText(Path.Combine(folder, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(folder, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+            {CommonProperties}
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Contracts.Generators" Version="0.1.0" />
+              </ItemGroup>
+            </Project>
+            """);
+
+        var build = DotNet("build -c Debug -v q -nologo", folder, nugetPackages: Path.Combine(folder, "packages"));
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.DoesNotMatch(@"warning [A-Z]+[0-9]+", build.Output);
+        Assert.Contains("0 Warning(s)", build.Output);
+        var run = DotNet("bin/Debug/net10.0/Consumer.dll", folder);
+        Assert.Contains("com.acme.orders.OrderPlaced v1 41 bytes 12.50 1 contract(s)", run.Output);
+        Assert.False(File.Exists(Path.Combine(folder, "bin", "Debug", "net10.0", "Contracts.Schema.dll")), "generation-time dependencies must not flow to the consumer's output");
+        Directory.Delete(folder, recursive: true);
+    }
+}
