@@ -110,6 +110,21 @@ public sealed class SqliteStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_write_that_arrives_after_the_store_is_disposed_still_commits()
+    {
+        var store = NewStore();
+        store.EnsureSchema();
+        var envelope = NewIncoming();
+        await store.Inbox.StoreIncomingAsync(envelope);
+        await store.DisposeAsync();
+
+        // As when the container disposes the store before Wolverine's last handled marks are written.
+        await store.Inbox.MarkIncomingEnvelopeAsHandledAsync(envelope);
+
+        Assert.Equal("Handled", Scalar($"SELECT status FROM wolverine_incoming WHERE id = '{envelope.Id}';"));
+    }
+
+    [Fact]
     public async Task one_failing_operation_in_a_batch_fails_alone()
     {
         await using var store = NewStore();
