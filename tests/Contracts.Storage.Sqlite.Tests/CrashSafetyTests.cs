@@ -25,12 +25,17 @@ public sealed class CrashSafetyTests : IDisposable
         var database = Path.Combine(_directory, "crash.db");
         var random = new Random();
         var killedWhileWorking = 0;
+        // Kill moments are random, spread so that the kills cover the whole run on a fast or a slow machine: the
+        // window adapts to the progress (published + applied) the child made per millisecond so far.
+        var window = 1000.0;
+        long progress = 0;
         for (var kill = 0; kill < Kills; kill++)
         {
             using var child = ChildProcess.Start(database, MessageCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
             await child.WaitForLineAsync("started", TimeSpan.FromSeconds(60));
             // The kill moment is the random part of the test, not a synchronisation: any moment must be safe.
-            await Task.Delay(random.Next(0, 1500));
+            var delay = random.Next(0, (int)window + 1);
+            await Task.Delay(delay);
             if (child.Printed("done"))
             {
                 break;
@@ -38,7 +43,14 @@ public sealed class CrashSafetyTests : IDisposable
 
             await child.KillAsync();
             killedWhileWorking++;
-            _output.WriteLine($"kill {kill + 1}: published {Count(database, "SELECT count(*) FROM published")}, applied {Count(database, "SELECT count(*) FROM applied WHERE n > 0")}");
+            var published = Count(database, "SELECT count(*) FROM published");
+            var applied = Count(database, "SELECT count(*) FROM applied WHERE n > 0");
+            _output.WriteLine($"kill {kill + 1} after {delay} ms: published {published}, applied {applied}");
+
+            var rate = Math.Max(0.05, (published + applied - progress) / Math.Max(1.0, delay));
+            progress = published + applied;
+            var perCycle = Math.Max(1, (2 * MessageCount) - progress) / (double)(Kills - kill + 1);
+            window = Math.Clamp(2 * perCycle / rate, 50, 2000);
         }
 
         using (var last = ChildProcess.Start(database, MessageCount.ToString(System.Globalization.CultureInfo.InvariantCulture)))
@@ -47,13 +59,13 @@ public sealed class CrashSafetyTests : IDisposable
             Assert.Equal(0, await last.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         }
 
-        Assert.True(killedWhileWorking >= 20, $"only {killedWhileWorking} kills happened before the work finished");
         Assert.Equal(MessageCount, Count(database, "SELECT count(*) FROM published"));
         Assert.Equal(MessageCount, Count(database, "SELECT count(DISTINCT n) FROM applied WHERE n BETWEEN 1 AND " + MessageCount));
         Assert.Equal(0, Count(database, "SELECT count(*) FROM (SELECT n FROM applied WHERE n > 0 GROUP BY n HAVING count(*) > 1)"));
         Assert.Equal(MessageCount, Count(database, "SELECT count(*) FROM applied WHERE n > 0"));
         Assert.Equal(0, Count(database, "SELECT count(*) FROM wolverine_incoming WHERE status <> 'Handled'"));
         Assert.Equal(0, Count(database, "SELECT count(*) FROM wolverine_dead_letters"));
+        Assert.True(killedWhileWorking >= 20, $"only {killedWhileWorking} kills happened before the work finished");
     }
 
     private static long Count(string database, string sql)
