@@ -25,17 +25,27 @@ public sealed class CrashSafetyTests : IDisposable
         var database = Path.Combine(_directory, "crash.db");
         var random = new Random();
         var killedWhileWorking = 0;
-        // Kill moments are random, spread so that the kills cover the whole run on a fast or a slow machine: the
-        // window adapts to the progress (published + applied) the child made per millisecond so far.
-        var window = 1000.0;
+        // One kill in five lands at a random moment of the child's start-up (recovery, warm-up); the others at a random
+        // moment within a window after it started. The window follows the child's progress (published + applied) so
+        // that the kills are spread over publishing and handling on a fast or a slow machine.
+        var startup = 1000.0;
+        var window = 800.0;
         long progress = 0;
         for (var kill = 0; kill < Kills; kill++)
         {
             using var child = ChildProcess.Start(database, MessageCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            await child.WaitForLineAsync("started", TimeSpan.FromSeconds(60));
             // The kill moment is the random part of the test, not a synchronisation: any moment must be safe.
-            var delay = random.Next(0, (int)window + 1);
-            await Task.Delay(delay);
+            var duringStartup = random.NextDouble() < 0.2;
+            if (duringStartup)
+            {
+                await Task.Delay(random.Next(0, (int)startup + 1));
+            }
+            else
+            {
+                await child.WaitForLineAsync("started", TimeSpan.FromSeconds(60));
+                await Task.Delay(random.Next(0, (int)window + 1));
+            }
+
             if (child.Printed("done"))
             {
                 break;
@@ -43,14 +53,19 @@ public sealed class CrashSafetyTests : IDisposable
 
             await child.KillAsync();
             killedWhileWorking++;
+            startup = child.PrintedAfter("started")?.TotalMilliseconds ?? startup;
             var published = Count(database, "SELECT count(*) FROM published");
             var applied = Count(database, "SELECT count(*) FROM applied WHERE n > 0");
-            _output.WriteLine($"kill {kill + 1} after {delay} ms: published {published}, applied {applied}");
+            _output.WriteLine($"kill {kill + 1} {(duringStartup ? "during start-up" : $"after start-up (window {window:0} ms)")}: published {published}, applied {applied}");
 
-            var rate = Math.Max(0.05, (published + applied - progress) / Math.Max(1.0, delay));
+            var made = published + applied - progress;
             progress = published + applied;
-            var perCycle = Math.Max(1, (2 * MessageCount) - progress) / (double)(Kills - kill + 1);
-            window = Math.Clamp(2 * perCycle / rate, 50, 2000);
+            if (made > 0)
+            {
+                // Steer gently: a kill during start-up makes no progress, and recovery makes bursts.
+                var wanted = Math.Max(1, (2 * MessageCount) - progress) / (double)(Kills - kill + 1);
+                window = Math.Clamp(window * Math.Clamp(wanted / made, 0.25, 2), 50, 3000);
+            }
         }
 
         using (var last = ChildProcess.Start(database, MessageCount.ToString(System.Globalization.CultureInfo.InvariantCulture)))
