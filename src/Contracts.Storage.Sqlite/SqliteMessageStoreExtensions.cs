@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 using Wolverine.ErrorHandling;
+using Wolverine.Persistence.Sagas;
 using Wolverine.Persistence.Durability;
 using Wolverine.Runtime;
 
@@ -34,6 +35,8 @@ public static class SqliteMessageStoreExtensions
         // A second delivery of a message whose handled mark already committed (see SqliteOutboxTransaction.CommitAsync)
         // has nothing left to do: discard it rather than retry or dead-letter it.
         options.Policies.OnException<DuplicateIncomingEnvelopeException>().Discard();
+        // [Transactional] and Policies.AutoApplyTransactions() wrap handlers in a SqliteOutboxTransaction.
+        options.CodeGeneration.AddPersistenceStrategy<SqliteTransactionFrameProvider>();
         options.Services.AddSingleton(storeOptions);
         options.Services.AddSingleton<IMessageStore>(_ => new SqliteMessageStore(storeOptions, options.Durability));
         return options;

@@ -21,7 +21,32 @@ using Wolverine.Transports.Tcp;
 //   (Message 0 is a warm-up, handled inline at every start; the test ignores it.)
 // Usage: Contracts.Storage.Sqlite.CrashChild receive <database file> <tcp port> <message count>
 //   Listens on the port with a durable inbox, records each TcpWork in `received`, prints "done" after count of them.
+// Usage: Contracts.Storage.Sqlite.CrashChild migrate <database file> <go file>
+//   Prints "ready", waits until the go file exists (so that several processes start together), migrates, prints "migrated".
 // Usage: Contracts.Storage.Sqlite.CrashChild codegen write   (refreshes Internal/Generated)
+if (args[0] == "migrate")
+{
+    using var migrator = Host.CreateDefaultBuilder()
+        .ConfigureLogging(logging => logging.ClearProviders())
+        .UseWolverine(options =>
+        {
+            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
+            options.Discovery.DisableConventionalDiscovery();
+            options.PersistMessagesWithSqlite($"Data Source={args[1]}");
+        })
+        .Build();
+    var store = migrator.Services.GetRequiredService<Wolverine.Persistence.Durability.IMessageStore>();
+    Console.WriteLine("ready");
+    while (!File.Exists(args[2]))
+    {
+        await Task.Delay(5);
+    }
+
+    await store.Admin.MigrateAsync();
+    Console.WriteLine("migrated");
+    return 0;
+}
+
 var codegen = args[0] == "codegen";
 var receive = args[0] == "receive";
 var databasePath = codegen ? Path.Combine(Path.GetTempPath(), "crash-child-codegen.db") : receive ? args[1] : args[0];

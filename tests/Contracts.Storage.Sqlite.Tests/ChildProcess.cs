@@ -14,11 +14,20 @@ public sealed class ChildProcess : IDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly ConcurrentQueue<string> _errors = new();
+    private readonly ConcurrentDictionary<string, TimeSpan> _firstSeen = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     private ChildProcess(Process process)
     {
         _process = process;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _lines.Enqueue(e.Data); } };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                _firstSeen.TryAdd(e.Data, _clock.Elapsed);
+                _lines.Enqueue(e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _errors.Enqueue(e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -61,6 +70,12 @@ public sealed class ChildProcess : IDisposable
     }
 
     public bool Printed(string line) => _lines.Contains(line);
+
+    /// <summary>How long after the start the line was first printed, if it was.</summary>
+    public TimeSpan? PrintedAfter(string line) => _firstSeen.TryGetValue(line, out var at) ? at : null;
+
+    /// <summary>Time since the process was started.</summary>
+    public TimeSpan Age => _clock.Elapsed;
 
     public bool HasExited => _process.HasExited;
 

@@ -110,6 +110,21 @@ public sealed class SqliteStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_write_that_arrives_after_the_store_is_disposed_still_commits()
+    {
+        var store = NewStore();
+        store.EnsureSchema();
+        var envelope = NewIncoming();
+        await store.Inbox.StoreIncomingAsync(envelope);
+        await store.DisposeAsync();
+
+        // As when the container disposes the store before Wolverine's last handled marks are written.
+        await store.Inbox.MarkIncomingEnvelopeAsHandledAsync(envelope);
+
+        Assert.Equal("Handled", Scalar($"SELECT status FROM wolverine_incoming WHERE id = '{envelope.Id}';"));
+    }
+
+    [Fact]
     public async Task one_failing_operation_in_a_batch_fails_alone()
     {
         await using var store = NewStore();
@@ -259,4 +274,47 @@ public sealed class SqliteStoreTests : IAsyncLifetime
             await target.DisposeAsync();
         }
     }
+}
+
+/// <summary>Schema creation from several processes at once, on a new file.</summary>
+public sealed class ConcurrentMigrationProcessesTests : IDisposable
+{
+    private readonly string _directory = TestFiles.NewDirectory();
+
+    [Fact]
+    public async Task four_processes_migrating_a_new_file_at_once_all_succeed()
+    {
+        var database = Path.Combine(_directory, "shared.db");
+        var go = Path.Combine(_directory, "go");
+        var children = Enumerable.Range(0, 4).Select(_ => ChildProcess.Start("migrate", database, go)).ToArray();
+        try
+        {
+            foreach (var child in children)
+            {
+                await child.WaitForLineAsync("ready", TimeSpan.FromSeconds(60));
+            }
+
+            await File.WriteAllTextAsync(go, "go");
+            foreach (var child in children)
+            {
+                await child.WaitForLineAsync("migrated", TimeSpan.FromSeconds(60));
+                Assert.Equal(0, await child.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+            }
+
+            using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT (SELECT user_version FROM pragma_user_version) || ':' || (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 'wolverine_%') || ':' || (SELECT journal_mode FROM pragma_journal_mode);";
+            Assert.Equal($"{SchemaMigrator.LatestVersion}:3:wal", command.ExecuteScalar());
+        }
+        finally
+        {
+            foreach (var child in children)
+            {
+                child.Dispose();
+            }
+        }
+    }
+
+    public void Dispose() => TestFiles.Delete(_directory);
 }

@@ -40,7 +40,9 @@ internal sealed class BatchingWriter : IAsyncDisposable
         var request = new WriteRequest<T>(work, description);
         if (!_requests.Writer.TryWrite(request))
         {
-            throw new ObjectDisposedException(nameof(BatchingWriter), $"The SQLite message store at '{_factory.DatabasePath}' has been disposed.");
+            // The store was disposed (the container can dispose it before Wolverine has finished shutting down):
+            // a late write, such as a handled mark, still runs, on a connection of its own.
+            RunLate(request);
         }
 
         return request.Completion.Task;
@@ -134,6 +136,36 @@ internal sealed class BatchingWriter : IAsyncDisposable
                     : e;
                 request.Fail(error);
             }
+        }
+    }
+
+    private void RunLate(WriteRequest request)
+    {
+        _gate.EnterAsync().GetAwaiter().GetResult();
+        try
+        {
+            using var connection = _factory.Open();
+            using (var begin = connection.CreateCommand())
+            {
+                begin.CommandText = "BEGIN IMMEDIATE;";
+                begin.ExecuteNonQuery();
+            }
+
+            using (var end = connection.CreateCommand())
+            {
+                end.CommandText = request.Run(connection) ? "COMMIT;" : "ROLLBACK;";
+                end.ExecuteNonQuery();
+            }
+
+            request.Publish(_factory);
+        }
+        catch (SqliteException e)
+        {
+            request.Fail(_factory.Translate(e, request.Description));
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 
