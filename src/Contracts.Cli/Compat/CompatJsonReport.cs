@@ -61,7 +61,7 @@ namespace Contracts.Cli.Compat
             json.WriteString("severity", item.IsAccepted ? "info" : "error");
             json.WriteString("title", DiagnosticCatalog.Get(issue.RuleId).Title);
             json.WriteString("message", issue.Message);
-            json.WriteString("fix", issue.Fix);
+            json.WriteString("fix", item.Fix);
             json.WriteString("helpLink", DiagnosticCatalog.HelpLinkFor(issue.RuleId));
             json.WriteString("direction", item.Direction == CompatibilityDirection.Backward ? "backward" : "forward");
             json.WriteString("mode", item.Mode.ToConfluentName());

@@ -27,7 +27,7 @@ namespace Contracts.Cli.Compat
                 else
                 {
                     output.WriteLine($"{location}: error {item.Issue.RuleId}: {item.Issue.Message} [{item.Requirement}]");
-                    output.WriteLine($"    fix: {item.Issue.Fix}");
+                    output.WriteLine($"    fix: {item.Fix}");
                 }
             }
             foreach (var warning in result.StaleWarnings)

@@ -56,6 +56,14 @@ namespace Contracts.Schema.Compatibility
             ? Issue.ReaderLocation ?? Issue.WriterLocation
             : Issue.WriterLocation ?? Issue.ReaderLocation;
 
+        /// <summary>
+        /// The issue's fix, with a note in the forward direction: there the reader is the earlier version,
+        /// already published, so the candidate is what changes.
+        /// </summary>
+        public string Fix => Direction == CompatibilityDirection.Backward
+            ? Issue.Fix
+            : $"{Issue.Fix} (the reader here is v{ReaderVersion}, already published: change v{CandidateVersion} so that v{ReaderVersion} can read it)";
+
         /// <summary>The requirement that failed, e.g. <c>BACKWARD: v3 must read data written with v2</c>.</summary>
         public string Requirement => $"{Mode.ToConfluentName()}: v{ReaderVersion} must read data written with v{WriterVersion}";
     }

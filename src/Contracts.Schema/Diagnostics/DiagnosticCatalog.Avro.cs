@@ -16,6 +16,8 @@ namespace Contracts.Schema.Diagnostics
         public const string MissingUnionBranch = "CTR2006";
         /// <summary>CTR2007: a reader field that matches several writer fields (by its name and its aliases).</summary>
         public const string AmbiguousFieldMatch = "CTR2007";
+        /// <summary>CTR2008: schemas whose named types nest too deeply to be checked (compatibility not proven).</summary>
+        public const string SchemaTooDeep = "CTR2008";
 
         /// <summary>CTR2901: an incompatibility accepted by a reviewed entry of the accepted-breaks file (information).</summary>
         public const string AcceptedBreak = "CTR2901";
@@ -33,6 +35,7 @@ namespace Contracts.Schema.Diagnostics
             Add(MissingEnumSymbols, "Reader enum lacks writer symbols", CompatibilityCategory);
             Add(MissingUnionBranch, "Reader union lacks a branch for a writer type", CompatibilityCategory);
             Add(AmbiguousFieldMatch, "Reader field matches several writer fields", CompatibilityCategory);
+            Add(SchemaTooDeep, "Schemas nest too deeply to be checked", CompatibilityCategory);
             Add(AcceptedBreak, "Incompatibility accepted by a reviewed entry", CompatibilityCategory, DiagnosticSeverity.Info);
             Add(StaleAcceptedBreak, "Accepted break matches no incompatibility", CompatibilityCategory, DiagnosticSeverity.Warning);
             Add(InvalidAcceptedBreaks, "Invalid accepted-breaks file", CompatibilityCategory);

@@ -11,7 +11,7 @@ namespace Contracts.Schema.Tests.Compatibility
         {
             DiagnosticCatalog.ReaderFieldMissingDefault, DiagnosticCatalog.TypeMismatch, DiagnosticCatalog.NameMismatch,
             DiagnosticCatalog.FixedSizeMismatch, DiagnosticCatalog.MissingEnumSymbols, DiagnosticCatalog.MissingUnionBranch,
-            DiagnosticCatalog.AmbiguousFieldMatch, DiagnosticCatalog.AcceptedBreak, DiagnosticCatalog.StaleAcceptedBreak,
+            DiagnosticCatalog.AmbiguousFieldMatch, DiagnosticCatalog.SchemaTooDeep, DiagnosticCatalog.AcceptedBreak, DiagnosticCatalog.StaleAcceptedBreak,
             DiagnosticCatalog.InvalidAcceptedBreaks,
         };
 

@@ -59,6 +59,7 @@ namespace Contracts.Schema.Tests.Compatibility
             Assert.Equal(1, issue.ReaderVersion);
             Assert.Equal(2, issue.WriterVersion);
             Assert.Equal("Order.v2.avsc", issue.CandidateLocation!.Path);
+            Assert.EndsWith("(the reader here is v1, already published: change v2 so that v1 can read it)", issue.Fix);
             Assert.True(Candidate(CompatibilityMode.Backward, null, V3, V1).IsCompatible);
         }
 

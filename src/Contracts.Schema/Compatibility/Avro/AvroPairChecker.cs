@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Text;
 using Contracts.Schema.Avro;
 using Contracts.Schema.Diagnostics;
 using Contracts.Schema.Json;
@@ -12,25 +13,30 @@ namespace Contracts.Schema.Compatibility.Avro
 {
     /// <summary>
     /// One reader/writer check. Walks both schemas in step, in the same order as Java's
-    /// <c>ReaderWriterCompatibilityChecker</c>, and memoizes every (reader node, writer node) pair by
-    /// identity, so the verdict on recursive schemas is Java's.
+    /// <c>ReaderWriterCompatibilityChecker</c>, and memoizes (reader node, writer node) pairs by identity,
+    /// so the verdicts on recursive schemas are Java's.
     /// </summary>
+    /// <remarks>
+    /// Results are persistent trees (<see cref="Outcome"/>): merging is O(1) and an issue's text is built
+    /// only when it reaches the final answer. Java copies lists on every merge, which turns cubic on
+    /// hostile schemas (long chains of records probed in unions); this does not.
+    /// </remarks>
     internal sealed class AvroPairChecker
     {
         // Marks a pair whose check is under way; meeting it again means recursion, assumed compatible.
-        private static readonly List<CompatibilityIssue> InProgress = new List<CompatibilityIssue>(0);
+        private static readonly Outcome InProgress = new Merged(null!, null!);
 
         // Writer field positions by name, computed once per record definition.
         private static readonly ConditionalWeakTable<RecordType, Dictionary<string, int>> FieldIndexes = new ConditionalWeakTable<RecordType, Dictionary<string, int>>();
 
         private readonly AvroParseResult _reader;
         private readonly AvroParseResult _writer;
-        private readonly Dictionary<Pair, List<CompatibilityIssue>?> _memo = new Dictionary<Pair, List<CompatibilityIssue>?>(16, PairComparer.Instance);
+        private readonly Dictionary<Pair, Outcome?> _memo = new Dictionary<Pair, Outcome?>(16, PairComparer.Instance);
 
-        // Java's location stack (without its root token). A union branch is tried on a fresh stack, as Java
-        // does, so the issues memoized there carry Java's paths too: the path then starts at _pathStart.
-        private readonly List<string> _path = new List<string>();
-        private int _pathStart;
+        // Java's location stack, kept as an arena of (parent, token) entries so that a location is one int.
+        // A union branch is tried on a fresh stack (-1), as Java does, so memoized issues carry Java's paths.
+        private readonly List<PathEntry> _arena = new List<PathEntry>(64);
+        private int _current = -1;
 
         public AvroPairChecker(AvroParseResult reader, AvroParseResult writer)
         {
@@ -40,41 +46,82 @@ namespace Contracts.Schema.Compatibility.Avro
 
         public IReadOnlyList<CompatibilityIssue> Run()
         {
-            var issues = Check(null, _reader.Root!, _writer.Root!);
-            if (issues is null || issues.Count == 0) return Array.Empty<CompatibilityIssue>();
-            // A memoized pair reached twice contributes its issues twice (as in Java); report each once.
-            var distinct = new List<CompatibilityIssue>(issues.Count);
-            var seen = new HashSet<CompatibilityIssue>();
-            foreach (var issue in issues)
+            Outcome? outcome;
+            try
             {
-                if (seen.Add(issue)) distinct.Add(issue);
+                outcome = Check(null, _reader.Root!, _writer.Root!);
             }
-            return distinct;
+            catch (InsufficientExecutionStackException)
+            {
+                return new[] { TooDeep() };
+            }
+            if (outcome is null) return Array.Empty<CompatibilityIssue>();
+
+            // Left to right, as Java's merged lists; a shared subtree (a memoized pair met twice) and equal
+            // issues are reported once.
+            var issues = new List<CompatibilityIssue>();
+            var seenNodes = new HashSet<Outcome>();
+            var seenIssues = new HashSet<CompatibilityIssue>();
+            var stack = new Stack<Outcome>();
+            stack.Push(outcome);
+            while (stack.Count > 0)
+            {
+                var node = stack.Pop();
+                if (!seenNodes.Add(node)) continue;
+                if (node is Merged merged)
+                {
+                    stack.Push(merged.Right);
+                    stack.Push(merged.Left);
+                }
+                else
+                {
+                    var issue = ((Pending)node).Build(this);
+                    if (seenIssues.Add(issue)) issues.Add(issue);
+                }
+            }
+            return issues;
         }
+
+        private CompatibilityIssue TooDeep()
+            => new CompatibilityIssue(DiagnosticCatalog.SchemaTooDeep,
+                "the schemas nest too deeply (through their named types) to be checked; compatibility is not proven",
+                "reduce the depth of nested named types", "", "", _reader.Root!.Span, _writer.Root!.Span, null, null)
+            {
+                Path = "/",
+            };
 
         /// <summary>
         /// Checks one pair under the path token <paramref name="token"/> (null: on a fresh path, as Java's
         /// two-argument <c>getCompatibility</c>). The types may be references; null means compatible.
         /// </summary>
-        private List<CompatibilityIssue>? Check(string? token, SchemaType readerUse, SchemaType writerUse)
+        private Outcome? Check(string? token, SchemaType readerUse, SchemaType writerUse)
         {
             // No try/finally: an exception abandons the whole check, path included.
             if (token is not null)
             {
-                _path.Add(token);
+                Push(token);
                 var result = CheckPair(readerUse, writerUse);
-                _path.RemoveAt(_path.Count - 1);
+                Pop();
                 return result;
             }
-            var savedStart = _pathStart;
-            _pathStart = _path.Count;
+            var saved = _current;
+            _current = -1;
             var fresh = CheckPair(readerUse, writerUse);
-            _pathStart = savedStart;
+            _current = saved;
             return fresh;
         }
 
-        private List<CompatibilityIssue>? CheckPair(SchemaType readerUse, SchemaType writerUse)
+        private void Push(string token)
         {
+            _arena.Add(new PathEntry(_current, token));
+            _current = _arena.Count - 1;
+        }
+
+        private void Pop() => _current = _arena[_current].Parent;
+
+        private Outcome? CheckPair(SchemaType readerUse, SchemaType writerUse)
+        {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
             var reader = Resolve(readerUse, _reader);
             var writer = Resolve(writerUse, _writer);
             if (reader is PrimitiveType || writer is PrimitiveType)
@@ -105,7 +152,7 @@ namespace Contracts.Schema.Compatibility.Avro
             return type;
         }
 
-        private List<CompatibilityIssue>? Calculate(SchemaType readerUse, SchemaType reader, SchemaType writerUse, SchemaType writer)
+        private Outcome? Calculate(SchemaType readerUse, SchemaType reader, SchemaType writerUse, SchemaType writer)
         {
             if (reader.Kind == writer.Kind)
             {
@@ -118,21 +165,21 @@ namespace Contracts.Schema.Compatibility.Avro
                     case FixedType readerFixed:
                     {
                         var writerFixed = (FixedType)writer;
-                        List<CompatibilityIssue>? result = null;
+                        Outcome? result = null;
                         CheckNames(ref result, readerFixed, writerFixed);
                         if (readerFixed.Size != writerFixed.Size)
                         {
-                            Add(ref result, MakeIssue(DiagnosticCatalog.FixedSizeMismatch,
+                            Add(ref result, Defer("size", path => MakeIssue(DiagnosticCatalog.FixedSizeMismatch,
                                 $"reader fixed `{readerFixed.FullName}` has size {Number(readerFixed.Size)} but the writer's `{writerFixed.FullName}` has size {Number(writerFixed.Size)}",
                                 $"keep size {Number(writerFixed.Size)}; a fixed size cannot change (add a new fixed type and field instead)",
-                                readerFixed.Pointer + "/size", readerFixed, writerFixed.Pointer + "/size", writerFixed, "size"));
+                                readerFixed.Pointer + "/size", readerFixed, writerFixed.Pointer + "/size", writerFixed, path)));
                         }
                         return result;
                     }
                     case EnumType readerEnum:
                     {
                         var writerEnum = (EnumType)writer;
-                        List<CompatibilityIssue>? result = null;
+                        Outcome? result = null;
                         CheckNames(ref result, readerEnum, writerEnum);
                         CheckSymbols(ref result, readerEnum, writerEnum);
                         return result;
@@ -140,7 +187,7 @@ namespace Contracts.Schema.Compatibility.Avro
                     case RecordType readerRecord:
                     {
                         var writerRecord = (RecordType)writer;
-                        List<CompatibilityIssue>? result = null;
+                        Outcome? result = null;
                         CheckNames(ref result, readerRecord, writerRecord);
                         CheckFields(ref result, readerRecord, writerRecord);
                         return result;
@@ -149,20 +196,24 @@ namespace Contracts.Schema.Compatibility.Avro
                     {
                         // Every branch the writer may have written must be readable by the reader union.
                         var writerUnion = (UnionType)writer;
-                        List<CompatibilityIssue>? result = null;
+                        Outcome? result = null;
                         for (var i = 0; i < writerUnion.Branches.Count; i++)
                         {
                             var branch = writerUnion.Branches[i];
-                            _path.Add(Index(i));
+                            Push(Index(i));
                             if (Check(null, readerUse, branch) is not null)
                             {
-                                var resolved = Resolve(branch, _writer);
-                                Add(ref result, MakeIssue(DiagnosticCatalog.MissingUnionBranch,
-                                    $"the reader union has no branch that can read writer union branch {Number(i)} ({Describe(resolved)})",
-                                    $"add a branch that reads {Describe(resolved)} to the reader union, or remove that branch from the writer",
-                                    readerUse.Pointer, readerUse, branch.Pointer, branch));
+                                var index = i;
+                                Add(ref result, Defer(null, path =>
+                                {
+                                    var resolved = Resolve(branch, _writer);
+                                    return MakeIssue(DiagnosticCatalog.MissingUnionBranch,
+                                        $"the reader union has no branch that can read writer union branch {Number(index)} ({Describe(resolved)})",
+                                        $"add a branch that reads {Describe(resolved)} to the reader union, or remove that branch from the writer",
+                                        readerUse.Pointer, readerUse, branch.Pointer, branch, path);
+                                }));
                             }
-                            _path.RemoveAt(_path.Count - 1);
+                            Pop();
                         }
                         return result;
                     }
@@ -174,10 +225,10 @@ namespace Contracts.Schema.Compatibility.Avro
             if (writer is UnionType writerBranches)
             {
                 // A non-union reader must read every branch the writer may have written.
-                List<CompatibilityIssue>? result = null;
+                Outcome? result = null;
                 for (var i = 0; i < writerBranches.Branches.Count; i++)
                 {
-                    AddRange(ref result, Check(Index(i), readerUse, writerBranches.Branches[i]));
+                    Add(ref result, Check(Index(i), readerUse, writerBranches.Branches[i]));
                 }
                 return result;
             }
@@ -200,16 +251,13 @@ namespace Contracts.Schema.Compatibility.Avro
                         }
                         if (Check(null, branch, writerUse) is null) return null; // the first branch that reads it
                     }
-                    return new List<CompatibilityIssue>(1)
-                    {
-                        MakeIssue(DiagnosticCatalog.MissingUnionBranch,
-                            $"the reader union has no branch that can read writer type {Describe(writer)}",
-                            $"add a branch that reads {Describe(writer)} to the reader union",
-                            readerUse.Pointer, readerUse, writerUse.Pointer, writerUse),
-                    };
+                    return Defer(null, path => MakeIssue(DiagnosticCatalog.MissingUnionBranch,
+                        $"the reader union has no branch that can read writer type {Describe(writer)}",
+                        $"add a branch that reads {Describe(writer)} to the reader union",
+                        readerUse.Pointer, readerUse, writerUse.Pointer, writerUse, path));
                 }
                 default:
-                    return new List<CompatibilityIssue>(1) { TypeMismatch(readerUse, reader, writerUse, writer) };
+                    return Defer(null, path => TypeMismatch(readerUse, reader, writerUse, writer, path));
             }
         }
 
@@ -224,7 +272,7 @@ namespace Contracts.Schema.Compatibility.Avro
             _ => false,
         };
 
-        private CompatibilityIssue TypeMismatch(SchemaType readerUse, SchemaType reader, SchemaType writerUse, SchemaType writer)
+        private CompatibilityIssue TypeMismatch(SchemaType readerUse, SchemaType reader, SchemaType writerUse, SchemaType writer, string path)
         {
             var promotions = PromotionsOf(writer.Kind);
             var fix = promotions is null
@@ -232,7 +280,7 @@ namespace Contracts.Schema.Compatibility.Avro
                 : $"use {Describe(writer)} in the reader, or a type it promotes to ({promotions})";
             return MakeIssue(DiagnosticCatalog.TypeMismatch,
                 $"reader type {Describe(reader)} cannot read writer type {Describe(writer)}",
-                fix, readerUse.Pointer, readerUse, writerUse.Pointer, writerUse);
+                fix, readerUse.Pointer, readerUse, writerUse.Pointer, writerUse, path);
         }
 
         private static string? PromotionsOf(SchemaTypeKind writerKind) => writerKind switch
@@ -245,19 +293,22 @@ namespace Contracts.Schema.Compatibility.Avro
             _ => null,
         };
 
-        private void CheckNames(ref List<CompatibilityIssue>? result, NamedType reader, NamedType writer)
+        private void CheckNames(ref Outcome? result, NamedType reader, NamedType writer)
         {
             // Java compares the unqualified names, then looks for the writer's full name among the reader's aliases.
             if (string.Equals(reader.Name, writer.Name, StringComparison.Ordinal)) return;
             if (reader.Aliases.Count > 0 && Contains(reader.Aliases, writer.FullName)) return;
-            var kind = KindName(reader.Kind);
-            Add(ref result, MakeIssue(DiagnosticCatalog.NameMismatch,
-                $"reader {kind} `{reader.FullName}` does not match writer {kind} `{writer.FullName}`: the names differ and no reader alias is `{writer.FullName}`",
-                $"rename the reader {kind} to `{writer.Name}`, or add \"{writer.FullName}\" to its aliases",
-                reader.Pointer + "/name", reader, writer.Pointer + "/name", writer, "name"));
+            Add(ref result, Defer("name", path =>
+            {
+                var kind = KindName(reader.Kind);
+                return MakeIssue(DiagnosticCatalog.NameMismatch,
+                    $"reader {kind} `{reader.FullName}` does not match writer {kind} `{writer.FullName}`: the names differ and no reader alias is `{writer.FullName}`",
+                    $"rename the reader {kind} to `{writer.Name}`, or add \"{writer.FullName}\" to its aliases",
+                    reader.Pointer + "/name", reader, writer.Pointer + "/name", writer, path);
+            }));
         }
 
-        private void CheckSymbols(ref List<CompatibilityIssue>? result, EnumType reader, EnumType writer)
+        private void CheckSymbols(ref Outcome? result, EnumType reader, EnumType writer)
         {
             List<string>? missing = null;
             for (var i = 0; i < writer.Symbols.Count; i++)
@@ -267,30 +318,32 @@ namespace Contracts.Schema.Compatibility.Avro
             if (missing is null) return;
             if (reader.Default is not null && Contains(reader.Symbols, reader.Default)) return; // unknown symbols read as the default
             missing.Sort(StringComparer.Ordinal);
-            var list = string.Join(", ", missing.Select(s => "`" + s + "`"));
-            var fix = missing.Count == 1
-                ? $"keep symbol `{missing[0]}` or give the enum a default"
-                : $"keep symbols {list} or give the enum a default";
-            Add(ref result, MakeIssue(DiagnosticCatalog.MissingEnumSymbols,
-                $"reader enum `{reader.FullName}` lacks writer symbol{(missing.Count == 1 ? "" : "s")} {list} and has no default",
-                fix, reader.Pointer + "/symbols", reader, writer.Pointer + "/symbols", writer, "symbols"));
+            Add(ref result, Defer("symbols", path =>
+            {
+                var list = string.Join(", ", missing.Select(s => "`" + s + "`"));
+                var fix = missing.Count == 1
+                    ? $"keep symbol `{missing[0]}` or give the enum a default"
+                    : $"keep symbols {list} or give the enum a default";
+                return MakeIssue(DiagnosticCatalog.MissingEnumSymbols,
+                    $"reader enum `{reader.FullName}` lacks writer symbol{(missing.Count == 1 ? "" : "s")} {list} and has no default",
+                    fix, reader.Pointer + "/symbols", reader, writer.Pointer + "/symbols", writer, path);
+            }));
         }
 
-        private void CheckFields(ref List<CompatibilityIssue>? result, RecordType reader, RecordType writer)
+        private void CheckFields(ref Outcome? result, RecordType reader, RecordType writer)
         {
             var writerIndex = FieldIndexes.GetValue(writer, BuildFieldIndexCallback);
-            _path.Add("fields");
+            Push("fields");
             for (var position = 0; position < reader.Fields.Count; position++)
             {
-                var readerField = reader.Fields[position];
-                _path.Add(Index(position));
-                CheckField(ref result, reader, readerField, writer, writerIndex);
-                _path.RemoveAt(_path.Count - 1);
+                Push(Index(position));
+                CheckField(ref result, reader, reader.Fields[position], writer, writerIndex);
+                Pop();
             }
-            _path.RemoveAt(_path.Count - 1);
+            Pop();
         }
 
-        private void CheckField(ref List<CompatibilityIssue>? result, RecordType reader, FieldDefinition readerField, RecordType writer, Dictionary<string, int> writerIndex)
+        private void CheckField(ref Outcome? result, RecordType reader, FieldDefinition readerField, RecordType writer, Dictionary<string, int> writerIndex)
         {
             var matched = -1;
             var ambiguous = false;
@@ -303,28 +356,34 @@ namespace Contracts.Schema.Compatibility.Avro
             }
             if (ambiguous)
             {
-                var names = new List<string>();
-                if (writerIndex.ContainsKey(readerField.Name)) names.Add(readerField.Name);
-                names.AddRange(readerField.Aliases.Where(writerIndex.ContainsKey));
-                Add(ref result, MakeIssue(DiagnosticCatalog.AmbiguousFieldMatch,
-                    $"reader field `{readerField.Name}` matches several writer fields ({string.Join(", ", names.Select(n => "`" + n + "`"))}) by its name and aliases",
-                    $"keep one match: remove the aliases of field `{readerField.Name}` that name other writer fields",
-                    readerField.Pointer, readerField, writer.Pointer, writer));
+                Add(ref result, Defer(null, path =>
+                {
+                    var names = new List<string>();
+                    if (writerIndex.ContainsKey(readerField.Name)) names.Add(readerField.Name);
+                    names.AddRange(readerField.Aliases.Where(writerIndex.ContainsKey));
+                    return MakeIssue(DiagnosticCatalog.AmbiguousFieldMatch,
+                        $"reader field `{readerField.Name}` matches several writer fields ({string.Join(", ", names.Select(n => "`" + n + "`"))}) by its name and aliases",
+                        $"keep one match: remove the aliases of field `{readerField.Name}` that name other writer fields",
+                        readerField.Pointer, readerField, writer.Pointer, writer, path);
+                }));
                 return;
             }
             if (matched < 0)
             {
                 if (readerField.HasDefault) return;
-                var enumNote = Resolve(readerField.Type, _reader) is EnumType { Default: not null }
-                    ? "; the enum's default symbol only stands in for unknown symbols, it is not a field default"
-                    : "";
-                Add(ref result, MakeIssue(DiagnosticCatalog.ReaderFieldMissingDefault,
-                    $"reader field `{readerField.Name}` of record `{reader.FullName}` has no default, and the writer record `{writer.FullName}` has no field `{readerField.Name}`{AliasNote(readerField)}{enumNote}",
-                    $"add a default to field `{readerField.Name}`, or keep field `{readerField.Name}` in the writer",
-                    readerField.Pointer, readerField, writer.Pointer, writer));
+                Add(ref result, Defer(null, path =>
+                {
+                    var enumNote = Resolve(readerField.Type, _reader) is EnumType { Default: not null }
+                        ? "; the enum's default symbol only stands in for unknown symbols, it is not a field default"
+                        : "";
+                    return MakeIssue(DiagnosticCatalog.ReaderFieldMissingDefault,
+                        $"reader field `{readerField.Name}` of record `{reader.FullName}` has no default, and the writer record `{writer.FullName}` has no field `{readerField.Name}`{AliasNote(readerField)}{enumNote}",
+                        $"add a default to field `{readerField.Name}`, or keep field `{readerField.Name}` in the writer",
+                        readerField.Pointer, readerField, writer.Pointer, writer, path);
+                }));
                 return;
             }
-            AddRange(ref result, Check("type", readerField.Type, writer.Fields[matched].Type));
+            Add(ref result, Check("type", readerField.Type, writer.Fields[matched].Type));
         }
 
         private static string AliasNote(FieldDefinition field)
@@ -348,17 +407,23 @@ namespace Contracts.Schema.Compatibility.Avro
             return index;
         }
 
-        private static void Add(ref List<CompatibilityIssue>? result, CompatibilityIssue issue)
-            => (result ??= new List<CompatibilityIssue>()).Add(issue);
-
-        private static void AddRange(ref List<CompatibilityIssue>? result, List<CompatibilityIssue>? issues)
+        private static void Add(ref Outcome? result, Outcome? more)
         {
-            // Never alias a memoized list: it may be merged again elsewhere.
-            if (issues is null || issues.Count == 0) return;
-            (result ??= new List<CompatibilityIssue>(issues.Count)).AddRange(issues);
+            if (more is null) return;
+            result = result is null ? more : new Merged(result, more);
         }
 
-        private CompatibilityIssue MakeIssue(string ruleId, string message, string fix, string readerPointer, object readerElement, string writerPointer, object writerElement, string? pathToken = null)
+        /// <summary>An issue at the current path (plus <paramref name="token"/>), built only if it is reported.</summary>
+        private Pending Defer(string? token, Func<string, CompatibilityIssue> build)
+        {
+            if (token is null) return new Pending(_current, build);
+            Push(token);
+            var pending = new Pending(_current, build);
+            Pop();
+            return pending;
+        }
+
+        private CompatibilityIssue MakeIssue(string ruleId, string message, string fix, string readerPointer, object readerElement, string writerPointer, object writerElement, string path)
         {
             var readerNode = Find(_reader.Document, readerPointer);
             var writerNode = Find(_writer.Document, writerPointer);
@@ -366,22 +431,68 @@ namespace Contracts.Schema.Compatibility.Avro
                 Located(readerNode, readerElement), Located(writerNode, writerElement),
                 Fragment(readerNode, readerElement), Fragment(writerNode, writerElement))
             {
-                Path = JavaPath(pathToken),
+                Path = path,
             };
         }
 
         /// <summary>Java's <c>Incompatibility.getLocation()</c>: "/" and the tokens joined by "/", JSON-pointer escaped.</summary>
-        private string JavaPath(string? extra)
+        private string PathText(int at)
         {
-            var builder = new System.Text.StringBuilder("/");
-            var first = true;
-            foreach (var token in _path.Skip(_pathStart).Concat(extra is null ? Array.Empty<string>() : new[] { extra }))
+            var tokens = new List<string>();
+            for (var i = at; i >= 0; i = _arena[i].Parent) tokens.Add(_arena[i].Token);
+            tokens.Reverse();
+            var builder = new StringBuilder("/");
+            for (var i = 0; i < tokens.Count; i++)
             {
-                if (!first) builder.Append('/');
-                first = false;
-                builder.Append(token.Replace("~", "~0").Replace("/", "~1"));
+                if (i > 0) builder.Append('/');
+                builder.Append(tokens[i].Replace("~", "~0").Replace("/", "~1"));
             }
             return builder.ToString();
+        }
+
+        /// <summary>A result: null is compatible; otherwise a tree of deferred issues.</summary>
+        private abstract class Outcome
+        {
+        }
+
+        private sealed class Merged : Outcome
+        {
+            public Merged(Outcome left, Outcome right)
+            {
+                Left = left;
+                Right = right;
+            }
+
+            public Outcome Left { get; }
+
+            public Outcome Right { get; }
+        }
+
+        private sealed class Pending : Outcome
+        {
+            private readonly int _path;
+            private readonly Func<string, CompatibilityIssue> _build;
+
+            public Pending(int path, Func<string, CompatibilityIssue> build)
+            {
+                _path = path;
+                _build = build;
+            }
+
+            public CompatibilityIssue Build(AvroPairChecker checker) => _build(checker.PathText(_path));
+        }
+
+        private readonly struct PathEntry
+        {
+            public PathEntry(int parent, string token)
+            {
+                Parent = parent;
+                Token = token;
+            }
+
+            public int Parent { get; }
+
+            public string Token { get; }
         }
 
         private static readonly string[] SmallIndexes = Enumerable.Range(0, 256).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
