@@ -2,22 +2,22 @@ namespace Contracts.Schema.Diagnostics
 {
     public static partial class DiagnosticCatalog
     {
-        /// <summary>CTR2951: a published (locked) version was edited.</summary>
-        public const string PublishedVersionEdited = "CTR2951";
-        /// <summary>CTR2952: a published version's file was deleted.</summary>
-        public const string PublishedVersionDeleted = "CTR2952";
-        /// <summary>CTR2953: a published version was renumbered.</summary>
-        public const string VersionRenumbered = "CTR2953";
-        /// <summary>CTR2954: a published subject disappeared (renamed without an alias, or deleted).</summary>
-        public const string SubjectRemoved = "CTR2954";
-        /// <summary>CTR2955: a published subject was renamed, with the old name as an alias (information).</summary>
-        public const string SubjectRenamed = "CTR2955";
-        /// <summary>CTR2956: the lock file does not match the schemas.</summary>
-        public const string LockStale = "CTR2956";
-        /// <summary>CTR2957: the lock file cannot be read.</summary>
-        public const string InvalidLockFile = "CTR2957";
-        /// <summary>CTR2958: a version or subject is new since the baseline (information).</summary>
-        public const string VersionAdded = "CTR2958";
+        /// <summary>CTR2801: a published (locked) version was edited.</summary>
+        public const string PublishedVersionEdited = "CTR2801";
+        /// <summary>CTR2802: a published version's file was deleted.</summary>
+        public const string PublishedVersionDeleted = "CTR2802";
+        /// <summary>CTR2803: a published version was renumbered.</summary>
+        public const string VersionRenumbered = "CTR2803";
+        /// <summary>CTR2804: a published subject disappeared (renamed without an alias, or deleted).</summary>
+        public const string SubjectRemoved = "CTR2804";
+        /// <summary>CTR2805: a published subject was renamed, with the old name as an alias (information).</summary>
+        public const string SubjectRenamed = "CTR2805";
+        /// <summary>CTR2806: the lock file does not match the schemas.</summary>
+        public const string LockStale = "CTR2806";
+        /// <summary>CTR2807: the lock file cannot be read.</summary>
+        public const string InvalidLockFile = "CTR2807";
+        /// <summary>CTR2808: a version or subject is new since the baseline (information).</summary>
+        public const string VersionAdded = "CTR2808";
 
         static partial void RegisterLockRules()
         {

@@ -73,7 +73,7 @@ namespace Contracts.Schema.Lock
             return b.ToString();
         }
 
-        /// <summary>Reads a lock file; problems (each CTR2957 with a position) go to <paramref name="diagnostics"/>, and the result is null when it cannot be used.</summary>
+        /// <summary>Reads a lock file; problems (each CTR2807 with a position) go to <paramref name="diagnostics"/>, and the result is null when it cannot be used.</summary>
         public static SchemaLockFile? Parse(string text, string path, List<SchemaDiagnostic> diagnostics)
         {
             var before = diagnostics.Count;

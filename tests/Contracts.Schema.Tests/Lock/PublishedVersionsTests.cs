@@ -46,7 +46,7 @@ namespace Contracts.Schema.Tests.Lock
             var lockFile = LockOf(("OrderPlaced.v1.avsc", V1));
             var result = PublishedVersions.Verify(lockFile, Repo(("OrderPlaced.v1.avsc", V2)), "schemas.lock.json", baselineIsLock: true);
             var error = Assert.Single(result);
-            Assert.Equal(("CTR2951", DiagnosticSeverity.Error, "OrderPlaced.v1.avsc"), (error.Id, error.Severity, error.Location.Path));
+            Assert.Equal(("CTR2801", DiagnosticSeverity.Error, "OrderPlaced.v1.avsc"), (error.Id, error.Severity, error.Location.Path));
             Assert.Contains("add it as v2", error.Message);
         }
 
@@ -54,7 +54,7 @@ namespace Contracts.Schema.Tests.Lock
         public void a_deleted_published_version_is_an_error()
         {
             var lockFile = LockOf(("OrderPlaced.v1.avsc", V1), ("OrderPlaced.v2.avsc", V2));
-            Assert.Equal(new[] { "CTR2952" }, Ids(PublishedVersions.Verify(lockFile, Repo(("OrderPlaced.v1.avsc", V1)), "main", baselineIsLock: false)));
+            Assert.Equal(new[] { "CTR2802" }, Ids(PublishedVersions.Verify(lockFile, Repo(("OrderPlaced.v1.avsc", V1)), "main", baselineIsLock: false)));
         }
 
         [Fact]
@@ -62,7 +62,7 @@ namespace Contracts.Schema.Tests.Lock
         {
             var lockFile = LockOf(("OrderPlaced.v1.avsc", V1), ("OrderPlaced.v2.avsc", V2));
             var current = Repo(("OrderPlaced.v1.avsc", V1), ("OrderPlaced.v2.avsc", V1.Replace("orderId\",\"type\":\"string\"", "orderId\",\"type\":\"long\"")), ("OrderPlaced.v3.avsc", V2));
-            Assert.Contains("CTR2953", Ids(PublishedVersions.Verify(lockFile, current, "main", baselineIsLock: false)));
+            Assert.Contains("CTR2803", Ids(PublishedVersions.Verify(lockFile, current, "main", baselineIsLock: false)));
         }
 
         [Fact]
@@ -70,10 +70,10 @@ namespace Contracts.Schema.Tests.Lock
         {
             var lockFile = LockOf(("OrderPlaced.v1.avsc", V1));
             var renamedWithoutAlias = V1.Replace("OrderPlaced", "OrderSubmitted");
-            Assert.Equal(new[] { "CTR2954", "CTR2958" }, Ids(PublishedVersions.Verify(lockFile, Repo(("OrderSubmitted.v1.avsc", renamedWithoutAlias)), "main", baselineIsLock: false)).OrderBy(x => x));
+            Assert.Equal(new[] { "CTR2804", "CTR2808" }, Ids(PublishedVersions.Verify(lockFile, Repo(("OrderSubmitted.v1.avsc", renamedWithoutAlias)), "main", baselineIsLock: false)).OrderBy(x => x));
             var renamedWithAlias = renamedWithoutAlias.Replace("\"namespace\":\"shop\",", "\"namespace\":\"shop\",\"aliases\":[\"shop.OrderPlaced\"],");
             var result = PublishedVersions.Verify(lockFile, Repo(("OrderSubmitted.v1.avsc", renamedWithAlias)), "main", baselineIsLock: false);
-            Assert.Equal(new[] { ("CTR2955", DiagnosticSeverity.Info) }, result.Select(d => (d.Id, d.Severity)));
+            Assert.Equal(new[] { ("CTR2805", DiagnosticSeverity.Info) }, result.Select(d => (d.Id, d.Severity)));
         }
 
         [Fact]
@@ -81,8 +81,8 @@ namespace Contracts.Schema.Tests.Lock
         {
             var lockFile = LockOf(("OrderPlaced.v1.avsc", V1));
             var current = Repo(("OrderPlaced.v1.avsc", V1), ("OrderPlaced.v2.avsc", V2));
-            Assert.Equal(new[] { ("CTR2958", DiagnosticSeverity.Info) }, PublishedVersions.Verify(lockFile, current, "main", baselineIsLock: false).Select(d => (d.Id, d.Severity)));
-            Assert.Equal(new[] { ("CTR2956", DiagnosticSeverity.Error) }, PublishedVersions.Verify(lockFile, current, "schemas.lock.json", baselineIsLock: true).Select(d => (d.Id, d.Severity)));
+            Assert.Equal(new[] { ("CTR2808", DiagnosticSeverity.Info) }, PublishedVersions.Verify(lockFile, current, "main", baselineIsLock: false).Select(d => (d.Id, d.Severity)));
+            Assert.Equal(new[] { ("CTR2806", DiagnosticSeverity.Error) }, PublishedVersions.Verify(lockFile, current, "schemas.lock.json", baselineIsLock: true).Select(d => (d.Id, d.Severity)));
         }
 
         [Fact]
@@ -90,7 +90,7 @@ namespace Contracts.Schema.Tests.Lock
         {
             var lockFile = LockOf(("OrderPlaced.v1.avsc", V1));
             var current = Repo(("OrderPlaced.v1.avsc", V1), ("contracts.settings.json", "{\"compatibility\":\"FULL\"}"));
-            Assert.Equal(new[] { "CTR2956" }, Ids(PublishedVersions.Verify(lockFile, current, "schemas.lock.json", baselineIsLock: true)));
+            Assert.Equal(new[] { "CTR2806" }, Ids(PublishedVersions.Verify(lockFile, current, "schemas.lock.json", baselineIsLock: true)));
         }
 
         [Theory]
@@ -102,7 +102,7 @@ namespace Contracts.Schema.Tests.Lock
             var diagnostics = new List<SchemaDiagnostic>();
             Assert.Null(SchemaLockFile.Parse(text, "schemas.lock.json", diagnostics));
             var d = Assert.Single(diagnostics);
-            Assert.Equal(("CTR2957", line), (d.Id, d.Location.Line));
+            Assert.Equal(("CTR2807", line), (d.Id, d.Location.Line));
             Assert.Contains("contracts lock", d.Message);
         }
     }
