@@ -32,7 +32,7 @@ namespace Contracts.Cli.Tests
             _repo.Commit("OrderPlaced v2");
             var result = _repo.Run("check", "--schemas", "schemas", "--against", "main");
             Assert.True(result.ExitCode == 0, result.ToString());
-            Assert.Contains("schemas/orders/OrderPlaced.v2.avsc:1:1: info CTR2958: \"shop.orders.OrderPlaced\" v2 is new since main", result.Output);
+            Assert.Contains("schemas/orders/OrderPlaced.v2.avsc:1:1: info CTR2808: \"shop.orders.OrderPlaced\" v2 is new since main", result.Output);
             Assert.EndsWith("0 errors, 0 warnings, 1 info.", result.OutputLines.Last());
         }
 
@@ -62,7 +62,7 @@ namespace Contracts.Cli.Tests
             _repo.Commit("widen amount in v1");
             var edited = _repo.Run("check", "--schemas", "schemas", "--against", "main");
             Assert.True(edited.ExitCode == 1, edited.ToString());
-            Assert.Contains("schemas/orders/OrderPlaced.v1.avsc:1:1: error CTR2951: \"shop.orders.OrderPlaced\" v1 is published in main and its schema changed", edited.Output);
+            Assert.Contains("schemas/orders/OrderPlaced.v1.avsc:1:1: error CTR2801: \"shop.orders.OrderPlaced\" v1 is published in main and its schema changed", edited.Output);
         }
 
         [Fact]
@@ -73,7 +73,7 @@ namespace Contracts.Cli.Tests
             _repo.Commit("drop a subject's only version");
             var result = _repo.Run("check", "--against", "main");
             Assert.True(result.ExitCode == 1, result.ToString());
-            Assert.Contains("error CTR2954: subject \"shop.customers.CustomerRegistered\" is published in main but no longer exists", result.Output);
+            Assert.Contains("error CTR2804: subject \"shop.customers.CustomerRegistered\" is published in main but no longer exists", result.Output);
 
             _repo.Git("checkout", "-q", "main");
             _repo.Write(Schemas.OrderPlacedV2Path, Schemas.OrderPlacedV2Compatible);
@@ -83,7 +83,7 @@ namespace Contracts.Cli.Tests
             _repo.Commit("delete v2");
             var deleted = _repo.Run("check", "--against", "main");
             Assert.True(deleted.ExitCode == 1, deleted.ToString());
-            Assert.Contains("schemas/orders/OrderPlaced.v2.avsc:1:1: error CTR2952: \"shop.orders.OrderPlaced\" v2 is published in main but its file is gone", deleted.Output);
+            Assert.Contains("schemas/orders/OrderPlaced.v2.avsc:1:1: error CTR2802: \"shop.orders.OrderPlaced\" v2 is published in main but its file is gone", deleted.Output);
         }
 
         [Fact]
@@ -98,7 +98,7 @@ namespace Contracts.Cli.Tests
             _repo.Commit("slip a version in");
             var result = _repo.Run("check", "--against", "main");
             Assert.True(result.ExitCode == 1, result.ToString());
-            Assert.Contains("schemas/orders/OrderPlaced.v3.avsc:1:1: error CTR2953: \"shop.orders.OrderPlaced\" v3 is published v2 (same fingerprint) renumbered", result.Output);
+            Assert.Contains("schemas/orders/OrderPlaced.v3.avsc:1:1: error CTR2803: \"shop.orders.OrderPlaced\" v3 is published v2 (same fingerprint) renumbered", result.Output);
         }
 
         [Fact]
@@ -109,7 +109,7 @@ namespace Contracts.Cli.Tests
             _repo.Commit("rename without alias");
             var withoutAlias = _repo.Run("check", "--against", "main");
             Assert.True(withoutAlias.ExitCode == 1, withoutAlias.ToString());
-            Assert.Contains("error CTR2954", withoutAlias.Output);
+            Assert.Contains("error CTR2804", withoutAlias.Output);
             Assert.Contains("add \"aliases\": [\"shop.customers.CustomerRegistered\"]", withoutAlias.Output);
 
             _repo.Write("schemas/customers/CustomerSignedUp.v1.avsc",
@@ -117,7 +117,7 @@ namespace Contracts.Cli.Tests
             _repo.Commit("add the alias");
             var withAlias = _repo.Run("check", "--against", "main");
             Assert.True(withAlias.ExitCode == 0, withAlias.ToString());
-            Assert.Contains("info CTR2955: subject \"shop.customers.CustomerRegistered\" (published in main) is now \"shop.customers.CustomerSignedUp\"", withAlias.Output);
+            Assert.Contains("info CTR2805: subject \"shop.customers.CustomerRegistered\" (published in main) is now \"shop.customers.CustomerSignedUp\"", withAlias.Output);
         }
 
         [Fact]

@@ -55,7 +55,7 @@ namespace Contracts.Cli.Tests
             var driver = run.GetProperty("tool").GetProperty("driver");
             Assert.Equal("contracts", driver.GetProperty("name").GetString());
             var rules = driver.GetProperty("rules").EnumerateArray().ToArray();
-            Assert.Equal(new[] { "CTR2001", "CTR2958" }, rules.Select(r => r.GetProperty("id").GetString()));
+            Assert.Equal(new[] { "CTR2001", "CTR2808" }, rules.Select(r => r.GetProperty("id").GetString()));
             foreach (var rule in rules)
             {
                 Assert.Matches("^[A-Z][A-Za-z0-9]+$", rule.GetProperty("name").GetString());
@@ -73,7 +73,7 @@ namespace Contracts.Cli.Tests
             Assert.Equal("schemas/orders/OrderPlaced.v2.avsc", location.GetProperty("artifactLocation").GetProperty("uri").GetString());
             Assert.Equal(5, location.GetProperty("region").GetProperty("startLine").GetInt32());
             Assert.True(location.GetProperty("region").GetProperty("startColumn").GetInt32() >= 1);
-            Assert.Equal("note", results.Single(r => r.GetProperty("ruleId").GetString() == "CTR2958").GetProperty("level").GetString());
+            Assert.Equal("note", results.Single(r => r.GetProperty("ruleId").GetString() == "CTR2808").GetProperty("level").GetString());
         }
 
         [Fact]
@@ -114,7 +114,7 @@ namespace Contracts.Cli.Tests
             var lines = result.OutputLines;
             Assert.Equal(2, lines.Length);
             Assert.Matches(new Regex(@"^schemas/orders/OrderPlaced\.v2\.avsc\(5,\d+\): error CTR2001: shop\.orders\.OrderPlaced v2: reader field `currency`.* Fix: add a default"), lines.Single(l => l.Contains("error")));
-            Assert.Matches(new Regex(@"^schemas/orders/OrderPlaced\.v2\.avsc\(1,1\): info CTR2958: "), lines.Single(l => l.Contains("info")));
+            Assert.Matches(new Regex(@"^schemas/orders/OrderPlaced\.v2\.avsc\(1,1\): info CTR2808: "), lines.Single(l => l.Contains("info")));
         }
 
         [Fact]

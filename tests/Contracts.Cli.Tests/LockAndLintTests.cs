@@ -42,7 +42,7 @@ namespace Contracts.Cli.Tests
             _repo.Write(Schemas.OrderPlacedPath, Schemas.OrderPlacedV1Edited);
             var edited = _repo.Run("check");
             Assert.True(edited.ExitCode == 1, edited.ToString());
-            Assert.Contains("schemas/orders/OrderPlaced.v1.avsc:1:1: error CTR2951: \"shop.orders.OrderPlaced\" v1 is published in schemas/schemas.lock.json and its schema changed", edited.Output);
+            Assert.Contains("schemas/orders/OrderPlaced.v1.avsc:1:1: error CTR2801: \"shop.orders.OrderPlaced\" v1 is published in schemas/schemas.lock.json and its schema changed", edited.Output);
         }
 
         [Fact]
@@ -52,7 +52,7 @@ namespace Contracts.Cli.Tests
             _repo.Write(Schemas.OrderPlacedV2Path, Schemas.OrderPlacedV2Compatible);
             var stale = _repo.Run("check");
             Assert.True(stale.ExitCode == 1, stale.ToString());
-            Assert.Contains("schemas/orders/OrderPlaced.v2.avsc:1:1: error CTR2956: \"shop.orders.OrderPlaced\" v2 is not in schemas/schemas.lock.json; run `contracts lock`", stale.Output);
+            Assert.Contains("schemas/orders/OrderPlaced.v2.avsc:1:1: error CTR2806: \"shop.orders.OrderPlaced\" v2 is not in schemas/schemas.lock.json; run `contracts lock`", stale.Output);
 
             Assert.Equal(0, _repo.Run("lock").ExitCode);
             var fresh = _repo.Run("check");
@@ -68,7 +68,7 @@ namespace Contracts.Cli.Tests
             Assert.Equal(0, _repo.Run("check").ExitCode);
             var result = _repo.Run("check", "--against", "published.lock.json");
             Assert.True(result.ExitCode == 1, result.ToString());
-            Assert.Contains("error CTR2951", result.Output);
+            Assert.Contains("error CTR2801", result.Output);
         }
 
         [Fact]

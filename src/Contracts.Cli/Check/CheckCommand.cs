@@ -20,7 +20,7 @@ namespace Contracts.Cli.Check
   - every schema parses and follows the conventions (CTR1xxx);
   - every subject's versions are compatible under its mode from contracts.settings.json (CTR2xxx;
     BACKWARD by default; *_TRANSITIVE modes check each version against every earlier one);
-  - published versions are untouched (CTR29xx): against the baseline, an edited version (fingerprint
+  - published versions are untouched (CTR28xx): against the baseline, an edited version (fingerprint
     changed), a deleted version, a renumbered version, or a subject renamed without an alias fails;
     new versions and subjects are reported as information.
 
