@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using System.Threading.Tasks;
 using Contracts.Cli.Reporting;
 using Contracts.Schema.Compatibility;
 using Contracts.Schema.Diagnostics;
@@ -80,6 +81,11 @@ Examples:
             var folder = SchemasFolder.Read(schemasPath);
             var paths = new DisplayPaths(folder.FullPath);
             var findings = new List<Finding>();
+            // The baseline (git read and parse) loads on another core while the current schemas load and are checked.
+            var gitRevision = against is not null && !IsLockFile(against) ? against : null;
+            var baselineTask = gitRevision is null
+                ? null
+                : Task.Run(() => SchemaRepository.Load(GitBaseline.Read(folder.FullPath, gitRevision)));
             var repository = SchemaRepository.Load(folder.Files);
             findings.AddRange(repository.Diagnostics.Select(d => paths.From(d)));
 
@@ -89,9 +95,14 @@ Examples:
 
             var readFile = folder.FileReader();
             var versionsChecked = 0;
-            foreach (var subject in repository.Subjects)
+            // Subjects are independent: check them on every core, keeping the subjects' order in the report.
+            var histories = repository.Subjects
+                .AsParallel()
+                .AsOrdered()
+                .Select(subject => (Subject: subject, History: SchemaCompatibility.CheckHistory(subject, accepted, policy, readFile)))
+                .ToList();
+            foreach (var (subject, history) in histories)
             {
-                var history = SchemaCompatibility.CheckHistory(subject, accepted, policy, readFile);
                 versionsChecked += subject.Versions.Count;
                 foreach (var issue in history.Issues) findings.Add(FromIssue(issue, subject, paths));
                 findings.AddRange(history.StaleWarnings.Select(d => paths.From(d)));
@@ -112,17 +123,17 @@ Examples:
                 findings.AddRange(PublishedVersions.Verify(locked, repository, name, baselineIsLock: true).Select(d => paths.From(d)));
                 baselines.Add(name);
             }
-            if (against is not null && !IsLockFile(against))
+            if (baselineTask is not null && gitRevision is not null)
             {
-                var baselineFiles = GitBaseline.Read(folder.FullPath, against);
-                var baseline = SchemaRepository.Load(baselineFiles);
+                // GetResult rethrows the InputError itself (not wrapped), so bad input still reads as one line.
+                var baseline = baselineTask.GetAwaiter().GetResult();
                 var unparsable = FirstUnparsable(baseline);
                 if (unparsable is not null)
                 {
-                    throw new InputError($"at the baseline {against}, {unparsable.Location.Path}({unparsable.Location.Line},{unparsable.Location.Column}) does not parse: {unparsable.Message}");
+                    throw new InputError($"at the baseline {gitRevision}, {unparsable.Location.Path}({unparsable.Location.Line},{unparsable.Location.Column}) does not parse: {unparsable.Message}");
                 }
-                findings.AddRange(PublishedVersions.Verify(SchemaLockFile.From(baseline), repository, against, baselineIsLock: false).Select(d => paths.From(d)));
-                baselines.Add(against);
+                findings.AddRange(PublishedVersions.Verify(SchemaLockFile.From(baseline), repository, gitRevision, baselineIsLock: false).Select(d => paths.From(d)));
+                baselines.Add(gitRevision);
             }
 
             var report = new Report("check", findings, "");
