@@ -181,6 +181,19 @@ namespace Contracts.Cli.Tests
         }
 
         [Fact]
+        public void json_schema_subjects_go_through_the_same_engine()
+        {
+            // v2 requires a property v1 data may lack: v2 cannot read v1 data.
+            _repo.Write("schemas/payments/PaymentFailed.v2.schema.json", Schemas.PaymentFailedV1
+                .Replace("'properties': {'paymentId': {'type': 'string', 'description': 'The payment.'}}", "'properties': {'paymentId': {'type': 'string', 'description': 'The payment.'}, 'reason': {'type': 'string'}}")
+                .Replace("'required': ['paymentId']", "'required': ['paymentId', 'reason']"));
+            _repo.Commit("PaymentFailed v2");
+            var result = _repo.Run("check", "--against", "main");
+            Assert.True(result.ExitCode == 1, result.ToString());
+            Assert.Matches(new Regex(@"schemas/payments/PaymentFailed\.v2\.schema\.json:\d+:\d+: error CTR21\d\d: shop\.payments\.PaymentFailed v2: "), result.Output);
+        }
+
+        [Fact]
         public void the_installed_tool_process_returns_the_same_exit_codes()
         {
             _repo.Write(Schemas.OrderPlacedV2Path, Schemas.OrderPlacedV2Breaking);
