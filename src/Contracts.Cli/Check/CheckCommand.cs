@@ -29,7 +29,7 @@ Baseline (--against):
   a git revision    main, origin/main, a tag or a commit; read from git's object store (no checkout).
                     For a pull request: git fetch origin main, then
                     contracts check --against $(git merge-base HEAD origin/main)
-  a lock file       --against schemas.lock.json (any path ending in .json, or an existing file).
+  a lock file       --against schemas.lock.json (any path ending in .json).
   (none)            schemas.lock.json in the schemas folder when it exists; a version missing from it
                     (a stale lock) is an error: run 'contracts lock' and commit the lock file.
   With a git revision, the schemas folder's own lock file is checked as well when it exists.
@@ -144,9 +144,9 @@ Examples:
             return new Report("check", report.Findings, $"contracts check {verdict}: {what} ({baselineText}): {report.Counts()}.");
         }
 
-        /// <summary>A path ending in .json, or an existing file, is a lock file; anything else is a git revision.</summary>
+        /// <summary>A path ending in .json is a lock file; anything else is a git revision (a file that happens to share a branch's name does not change that).</summary>
         private static bool IsLockFile(string against)
-            => against.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || File.Exists(against);
+            => against.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>A lock file named relative to the current directory, else relative to the schemas folder.</summary>
         private static string ResolveLock(string against, SchemasFolder folder)
