@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Contracts.Cli.Reporting;
 using Contracts.Schema.Compatibility;
@@ -85,7 +86,12 @@ Examples:
             var gitRevision = against is not null && !IsLockFile(against) ? against : null;
             var baselineTask = gitRevision is null
                 ? null
-                : Task.Run(() => SchemaRepository.Load(GitBaseline.Read(folder.FullPath, gitRevision)));
+                : Task.Factory.StartNew(
+                    () => SchemaRepository.Load(GitBaseline.Read(folder.FullPath, gitRevision)),
+                    CancellationToken.None,
+                    // Its own thread: it blocks on git's pipes, and a pool thread held that way would starve the parallel check below.
+                    TaskCreationOptions.LongRunning,
+                    TaskScheduler.Default);
             var repository = SchemaRepository.Load(folder.Files);
             findings.AddRange(repository.Diagnostics.Select(d => paths.From(d)));
 

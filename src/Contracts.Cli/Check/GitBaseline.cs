@@ -67,7 +67,8 @@ namespace Contracts.Cli.Check
 
         private static IReadOnlyList<SchemaFileText> ReadBlobs(string root, List<(string Path, string ObjectId)> wanted)
         {
-            var start = Start(root, new[] { "cat-file", "--batch" });
+            // --buffer: git flushes once at the end instead of after every object (thousands of small writes otherwise).
+            var start = Start(root, new[] { "cat-file", "--batch", "--buffer" });
             using var process = StartProcess(start);
             // Feed the ids while reading, so neither pipe fills up and blocks the other side.
             var feed = Task.Run(() =>
