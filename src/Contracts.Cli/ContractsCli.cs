@@ -4,6 +4,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.IO;
 using System.Linq;
+using Contracts.Cli.Check;
 using Contracts.Cli.Compat;
 
 namespace Contracts.Cli
@@ -26,14 +27,20 @@ namespace Contracts.Cli
             try
             {
                 var compat = CompatCommand.Create(output, error);
+                var check = CheckCommand.Create(output, error);
+                var lockCommand = LockCommand.Create(output, error);
+                var lint = LintCommand.Create(output, error);
                 var help = new HelpOption();
-                help.Action = new HelpWithDetails((HelpAction)help.Action!, compat);
+                help.Action = new HelpWithDetails((HelpAction)help.Action!, compat, (check, CheckCommand.Details), (lockCommand, LockCommand.Details), (lint, LintCommand.Details));
                 // Named "contracts" whatever the host (dotnet Contracts.Cli.dll or the installed tool).
                 var root = new Command("contracts", "Checks and operations for schema-first event contracts (Avro .avsc, JSON Schema .json).")
                 {
                     help,
                     new VersionOption(),
                     compat,
+                    check,
+                    lockCommand,
+                    lint,
                 };
                 var parsed = root.Parse(args);
                 if (parsed.Action is ParseErrorAction || (parsed.Action is null && parsed.CommandResult.Command == root))
@@ -57,16 +64,28 @@ namespace Contracts.Cli
             }
         }
 
+        private const string RootDetails = @"Schemas live in a folder (default: schemas) as <Name>.v<N>.avsc or <Name>.v<N>.schema.json.
+
+  contracts check     the CI gate: parse errors, compatibility, published versions vs a baseline
+  contracts lock      write schemas.lock.json (commit it with every new version)
+  contracts lint      style rules (CTR4xxx)
+  contracts compat    check given schema files (oldest first) for compatibility
+
+Exit codes (every command): 0 clean, 1 violations found, 2 usage or input error.
+Run 'contracts <command> --help' for a command's options and examples. Reference: docs/cli.md.";
+
         /// <summary>The standard help, then a command's longer explanation (modes, exit codes, examples).</summary>
         private sealed class HelpWithDetails : SynchronousCommandLineAction
         {
             private readonly HelpAction _standard;
             private readonly Command _compat;
+            private readonly (Command Command, string Details)[] _others;
 
-            public HelpWithDetails(HelpAction standard, Command compat)
+            public HelpWithDetails(HelpAction standard, Command compat, params (Command Command, string Details)[] others)
             {
                 _standard = standard;
                 _compat = compat;
+                _others = others;
             }
 
             public override bool ClearsParseErrors => true;
@@ -74,11 +93,18 @@ namespace Contracts.Cli
             public override int Invoke(ParseResult parseResult)
             {
                 var result = _standard.Invoke(parseResult);
-                if (parseResult.CommandResult.Command == _compat)
+                var details = parseResult.CommandResult.Command == _compat
+                    ? CompatCommand.Details
+                    : _others.FirstOrDefault(o => o.Command == parseResult.CommandResult.Command).Details;
+                if (parseResult.CommandResult.Command.Parents.Any() is false && details is null)
+                {
+                    details = RootDetails;
+                }
+                if (details is not null)
                 {
                     var output = parseResult.InvocationConfiguration.Output;
                     output.WriteLine("Details:");
-                    foreach (var line in CompatCommand.Details.Split('\n').Select(l => l.TrimEnd('\r')))
+                    foreach (var line in details.Split('\n').Select(l => l.TrimEnd('\r')))
                     {
                         output.WriteLine(line.Length == 0 ? "" : "  " + line);
                     }

@@ -40,9 +40,11 @@ namespace Contracts.Cli.Tests
         {
             var output = new StringWriter();
             var error = new StringWriter();
-            var previous = Directory.GetCurrentDirectory();
+            // The current directory is process-wide: read and restore it under the lock, or a parallel test
+            // could restore a folder that another test has deleted.
             lock (typeof(SchemaFolder))
             {
+                var previous = Directory.GetCurrentDirectory();
                 Directory.SetCurrentDirectory(Root);
                 try
                 {

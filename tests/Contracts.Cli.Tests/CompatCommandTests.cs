@@ -150,13 +150,38 @@ namespace Contracts.Cli.Tests
         }
 
         [Fact]
-        public void json_schema_files_exit_2_until_the_json_schema_checker_is_in_this_build()
+        public void json_schema_histories_are_checked_by_the_same_engine_with_a_policy()
         {
-            _folder.Write("v1.schema.json", "{'type': 'object'}");
-            _folder.Write("v2.schema.json", "{'type': 'object'}");
-            var result = _folder.Run("compat", "v1.schema.json", "v2.schema.json");
-            Assert.Equal(2, result.ExitCode);
-            Assert.Contains("JSON Schema compatibility is not available in this build", result.Error);
+            // Closed v1; v2 opens the content model: under STRICT v1 (FORWARD reader) cannot read v2's data.
+            _folder.Write("v1.schema.json", "{'type': 'object', 'properties': {'id': {'type': 'string'}}, 'additionalProperties': false}");
+            _folder.Write("v2.schema.json", "{'type': 'object', 'properties': {'id': {'type': 'string'}, 'note': {'type': 'string'}}, 'additionalProperties': false}");
+            var backward = _folder.Run("compat", "--mode", "backward", "v1.schema.json", "v2.schema.json");
+            Assert.True(backward.ExitCode == 0, backward.ToString());
+            var forward = _folder.Run("compat", "--mode", "forward", "v1.schema.json", "v2.schema.json");
+            Assert.True(forward.ExitCode == 1, forward.ToString());
+            Assert.Matches(new Regex(@"error CTR21\d\d: "), forward.Output);
+        }
+
+        [Fact]
+        public void json_schema_references_to_sibling_files_are_resolved()
+        {
+            _folder.Write("Money.json", "{'type': 'object', 'properties': {'cents': {'type': 'integer'}}, 'required': ['cents']}");
+            _folder.Write("v1.schema.json", "{'type': 'object', 'properties': {'total': {'$ref': 'Money.json'}}}");
+            _folder.Write("v2.schema.json", "{'type': 'object', 'properties': {'total': {'$ref': 'Money.json'}}}");
+            var result = _folder.Run("compat", "--mode", "full", "v1.schema.json", "v2.schema.json");
+            Assert.True(result.ExitCode == 0, result.ToString());
+        }
+
+        [Fact]
+        public void an_open_content_model_is_judged_by_the_policy()
+        {
+            // v2 adds a property to an open model: a break under STRICT, fine under LENIENT.
+            _folder.Write("v1.schema.json", "{'type': 'object', 'properties': {'id': {'type': 'string'}}}");
+            _folder.Write("v2.schema.json", "{'type': 'object', 'properties': {'id': {'type': 'string'}, 'note': {'type': 'integer'}}}");
+            var strict = _folder.Run("compat", "--policy", "strict", "v1.schema.json", "v2.schema.json");
+            var lenient = _folder.Run("compat", "--policy", "lenient", "v1.schema.json", "v2.schema.json");
+            Assert.True(strict.ExitCode == 1, strict.ToString());
+            Assert.True(lenient.ExitCode == 0, lenient.ToString());
         }
 
         [Fact]

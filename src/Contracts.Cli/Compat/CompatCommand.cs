@@ -3,10 +3,10 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
-using Contracts.Schema.Avro;
 using Contracts.Schema.Compatibility;
-using Contracts.Schema.Compatibility.Avro;
+using Contracts.Schema.Json;
 using Contracts.Schema.Model;
+using Contracts.Schema.Repository;
 
 namespace Contracts.Cli.Compat
 {
@@ -80,6 +80,7 @@ Examples:
             var command = new Command("compat", Summary) { mode, policy, format, acceptedBreaks, subject, files };
             command.SetAction(parsed => new CompatRun(output, error).Execute(
                 parsed.GetValue(mode)!,
+                parsed.GetValue(policy) == "lenient" ? JsonSchemaPolicy.Lenient : JsonSchemaPolicy.Strict,
                 parsed.GetValue(format) == "json",
                 parsed.GetValue(acceptedBreaks),
                 parsed.GetValue(subject),
@@ -106,7 +107,7 @@ Examples:
             return ContractsCli.UsageError;
         }
 
-        public int Execute(string modeText, bool json, string? acceptedBreaksPath, string? subjectOption, IReadOnlyList<string> files)
+        public int Execute(string modeText, JsonSchemaPolicy policy, bool json, string? acceptedBreaksPath, string? subjectOption, IReadOnlyList<string> files)
         {
             if (!CompatibilityModes.TryParse(modeText, out var mode))
             {
@@ -120,10 +121,6 @@ Examples:
                 if (formats[i] is null) return Usage($"cannot tell the schema format of '{files[i]}': use the extension .avsc (Avro) or .json (JSON Schema)");
             }
             if (formats.Distinct().Count() > 1) return Usage("the files mix Avro (.avsc) and JSON Schema (.json); one subject's history uses one format");
-            if (formats[0] == SchemaFormat.JsonSchema)
-            {
-                return Usage("JSON Schema compatibility is not available in this build; only Avro (.avsc) histories can be checked");
-            }
 
             var texts = new List<string>(files.Count);
             foreach (var file in files)
@@ -133,14 +130,15 @@ Examples:
                 texts.Add(text);
             }
 
-            var parsed = new List<AvroParseResult>(files.Count);
+            var parsed = new List<CheckableSchema>(files.Count);
             var invalid = false;
             for (var i = 0; i < files.Count; i++)
             {
-                var result = AvroSchemaParser.Parse(texts[i], files[i]);
+                var folder = Path.GetDirectoryName(Path.GetFullPath(files[i])) ?? "";
+                var result = SchemaCompatibility.Prepare(formats[i]!.Value, files[i], texts[i], reference => ReadSibling(folder, reference));
                 foreach (var diagnostic in result.Diagnostics) _error.WriteLine(diagnostic.ToString());
-                invalid |= result.Root is null;
-                parsed.Add(result);
+                invalid |= result.Schema is null;
+                if (result.Schema is not null) parsed.Add(result.Schema);
             }
             if (invalid)
             {
@@ -152,8 +150,8 @@ Examples:
             if (accepted is null) return acceptedFailure;
 
             var candidate = parsed[parsed.Count - 1];
-            var subject = subjectOption ?? (candidate.Root is NamedType named ? named.FullName : FileStem(files[files.Count - 1]));
-            var check = SubjectCompatibility.CheckCandidate(subject, parsed, mode, AvroCompatibility.Checker, accepted);
+            var subject = subjectOption ?? SubjectOf(candidate) ?? FileStem(files[files.Count - 1]);
+            var check = SubjectCompatibility.CheckCandidate(subject, parsed, mode, SchemaCompatibility.Checker(policy), accepted);
 
             if (json) CompatJsonReport.Write(_output, check, files);
             else CompatTextReport.Write(_output, check, files);
@@ -211,6 +209,28 @@ Examples:
             }
         }
 
+        /// <summary>The Avro full name, or the JSON Schema <c>$id</c> (else <c>title</c>); null when the schema names nothing.</summary>
+        private static string? SubjectOf(CheckableSchema schema)
+        {
+            if (schema.Avro?.Root is NamedType named) return named.FullName;
+            if (schema.Format != SchemaFormat.JsonSchema || schema.Document is not { Kind: JsonNodeKind.Object } document) return null;
+            return document.GetString("$id") ?? document.GetString("title");
+        }
+
+        /// <summary>A JSON Schema <c>$ref</c> to another file, read from the referring file's folder; null when absent.</summary>
+        private static string? ReadSibling(string folder, string reference)
+        {
+            try
+            {
+                var path = Path.GetFullPath(Path.Combine(folder, reference));
+                return File.Exists(path) ? File.ReadAllText(path) : null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+            {
+                return null;
+            }
+        }
+
         private static string FileStem(string path)
         {
             var name = Path.GetFileName(path);
@@ -225,10 +245,5 @@ Examples:
             return null;
         }
 
-        private enum SchemaFormat
-        {
-            Avro,
-            JsonSchema,
-        }
     }
 }

@@ -266,7 +266,7 @@ namespace Contracts.Schema.Repository
             return byPath != 0 ? byPath : a.Location.Offset.CompareTo(b.Location.Offset);
         }
 
-        private static string Normalize(string path) => path.Replace('\\', '/');
+        internal static string Normalize(string path) => path.Replace('\\', '/');
 
         private static string FileNameOf(string path)
         {
@@ -275,7 +275,8 @@ namespace Contracts.Schema.Repository
             return slash < 0 ? p : p.Substring(slash + 1);
         }
 
-        private static string Combine(string folder, string relative)
+        /// <summary>Joins a folder and a relative reference (<c>.</c> and <c>..</c> resolved), <c>/</c>-separated.</summary>
+        internal static string Combine(string folder, string relative)
         {
             var parts = new List<string>(folder.Length == 0 ? Array.Empty<string>() : folder.Split('/'));
             foreach (var part in Normalize(relative).Split('/'))
