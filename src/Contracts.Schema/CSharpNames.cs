@@ -8,9 +8,20 @@ namespace Contracts.Schema
         /// <summary>
         /// PascalCase of a schema name: separators (<c>_</c>, <c>-</c>, <c>.</c>, space) are dropped and the letter after
         /// each is upper-cased; the first letter is upper-cased. <c>order_id</c> and <c>orderId</c> both give <c>OrderId</c>.
+        /// A name without lower-case letters (<c>PAYMENT_FAILED</c>, <c>EMAIL</c>, <c>ID</c>) is read as upper-case words:
+        /// <c>PaymentFailed</c>, <c>Email</c>, <c>Id</c>.
         /// </summary>
         public static string ToPascalCase(string name)
         {
+            var shouting = true;
+            foreach (var c in name)
+            {
+                if (char.IsLower(c))
+                {
+                    shouting = false;
+                    break;
+                }
+            }
             var builder = new StringBuilder(name.Length);
             var upper = true;
             foreach (var c in name)
@@ -20,7 +31,7 @@ namespace Contracts.Schema
                     upper = true;
                     continue;
                 }
-                builder.Append(upper ? char.ToUpperInvariant(c) : c);
+                builder.Append(upper ? char.ToUpperInvariant(c) : shouting ? char.ToLowerInvariant(c) : c);
                 upper = false;
             }
             if (builder.Length == 0) return "_";
