@@ -8,7 +8,9 @@ using Microsoft.Extensions.Logging;
 using Shop.Contracts.Orders;
 using Shop.Services;
 using Wolverine;
+using Wolverine.ErrorHandling;
 using Wolverine.Persistence.Durability;
+using Wolverine.Persistence.Durability.DeadLetterManagement;
 using Wolverine.Runtime;
 
 namespace Shop;
@@ -81,6 +83,7 @@ public static class Scenario
             .StartAsync();
 
         var store = host.Services.GetRequiredService<IWolverineRuntime>().Storage;
+        timeline.Restart();
         IMessageBus Bus() => host.Services.CreateScope().ServiceProvider.GetRequiredService<IMessageBus>();
 
         // 1. Two orders. Alice's goes through; Bob's card is declined and the order flow compensates.
@@ -159,8 +162,7 @@ public static class Scenario
         Console.WriteLine($"{"time",8}  {"service",-13}  {"message",-36}  {"v",2}  outcome");
         foreach (var e in timeline.Entries)
         {
-            var message = e.Version == 0 ? e.Message : e.Message;
-            Console.WriteLine($"{e.At.TotalMilliseconds,6:0} ms  {e.Service,-13}  {message,-36}  {(e.Version == 0 ? "" : e.Version.ToString()),2}  {e.Outcome}");
+            Console.WriteLine($"{e.At.TotalMilliseconds,6:0} ms  {e.Service,-13}  {e.Message,-36}  {(e.Version == 0 ? "" : e.Version.ToString()),2}  {e.Outcome}");
         }
     }
 

@@ -10,7 +10,10 @@ public sealed record TimelineEntry(TimeSpan At, string Service, string Message, 
 /// <summary>Collects what the services did, in order, for the printed timeline.</summary>
 public sealed class Timeline
 {
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private Stopwatch _clock = Stopwatch.StartNew();
+
+    /// <summary>Starts the clock again (once the host is up, so the timeline shows message times, not start-up).</summary>
+    public void Restart() => _clock = Stopwatch.StartNew();
     private readonly ConcurrentQueue<TimelineEntry> _entries = new();
 
     public void Record<T>(string service, string outcome) where T : IContract

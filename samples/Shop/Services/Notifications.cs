@@ -32,7 +32,7 @@ public static class NotificationsHandlers
             timeline.Record("Notifications", subject, version, $"order {OrdersHandlers.Short(orderId)}: template \"{template}\" missing (attempt {context.Envelope?.Attempts})");
             throw new TemplateMissingException(template);
         }
-        await context.PublishAsync(new CustomerNotified { OrderId = orderId, Channel = CustomerNotified.Channel.EMAIL, Template = template });
+        await context.PublishAsync(new CustomerNotified { OrderId = orderId, Channel = CustomerNotified.ChannelType.Email, Template = template });
         timeline.Record("Notifications", subject, version, $"emailed the customer of order {OrdersHandlers.Short(orderId)} ({template})");
     }
 }

@@ -82,7 +82,7 @@ public static class OrdersHandlers
         await Status(tx, failed.OrderId, "cancelled");
         // Compensation: undo the earlier step (the stock hold) and tell everyone the order is off.
         await context.SendAsync(new ReleaseInventory { OrderId = failed.OrderId });
-        await context.PublishAsync(new OrderCancelled { OrderId = failed.OrderId, Reason = OrderCancelled.CancellationReason.PAYMENT_FAILED, CancelledAt = DateTimeOffset.UtcNow });
+        await context.PublishAsync(new OrderCancelled { OrderId = failed.OrderId, Reason = OrderCancelled.CancellationReason.PaymentFailed, CancelledAt = DateTimeOffset.UtcNow });
         await tx.CommitAsync();
         timeline.Record<PaymentFailed>("Orders", $"order {Short(failed.OrderId)} payment failed ({failed.Reason}): compensating, ReleaseInventory sent");
     }

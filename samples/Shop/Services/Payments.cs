@@ -1,4 +1,5 @@
 using Shop.Contracts.Payments;
+using Contracts.Storage.Sqlite;
 using Wolverine;
 
 namespace Shop.Services;
@@ -34,7 +35,7 @@ public static class PaymentsHandlers
             {
                 PaymentId = command.PaymentId,
                 OrderId = command.OrderId,
-                Reason = PaymentFailed.ReasonType.CARD_DECLINED,
+                Reason = PaymentFailed.ReasonType.CardDeclined,
                 FailedAt = DateTimeOffset.UtcNow,
                 ProviderMessage = "Do not honor",
             });
