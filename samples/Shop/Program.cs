@@ -1,0 +1,22 @@
+using Shop;
+
+// The sample shop: five services (Orders, Inventory, Payments, Notifications, Analytics) as Wolverine handler
+// modules in one host, exchanging the contracts generated from schemas/shop, with the durable SQLite store.
+//   dotnet run --project samples/Shop                 runs the scripted scenario on a new SQLite file and exits 0
+//   dotnet run --project samples/Shop -- --db shop.db keeps the database file
+try
+{
+    var options = ShopOptions.Parse(args);
+    if (options.ShowHelp)
+    {
+        Console.WriteLine(ShopOptions.Help);
+        return 0;
+    }
+    return await Scenario.RunAsync(options);
+}
+catch (ShopUsageException e)
+{
+    Console.Error.WriteLine($"shop: {e.Message}");
+    Console.Error.WriteLine("Run with --help for the options.");
+    return 2;
+}

@@ -1,0 +1,50 @@
+namespace Shop;
+
+/// <summary>A wrong command-line argument: reported in one line, exit code 2.</summary>
+public sealed class ShopUsageException(string message) : Exception(message);
+
+/// <summary>The sample's command line.</summary>
+public sealed record ShopOptions(string? DatabasePath, bool ShowHelp)
+{
+    public const string Help = """
+        Contracts sample shop: places orders through five services on Wolverine with the durable SQLite store.
+
+        usage: dotnet run --project samples/Shop [-- options]
+
+          --db <path>   SQLite file to use (default: a new file in the temp folder, deleted afterwards)
+          --help        show this help
+
+        Exit code 0 when every step of the scenario behaved as expected, 1 when one did not, 2 for a wrong argument.
+        """;
+
+    public static ShopOptions Parse(string[] args)
+    {
+        string? db = null;
+        var help = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--db":
+                    if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal)) throw new ShopUsageException("--db needs a file path");
+                    db = args[++i];
+                    break;
+                case "--help":
+                case "-h":
+                    help = true;
+                    break;
+                case "--postgres":
+                case "--nodes":
+                    throw new ShopUsageException($"{args[i]} is not available yet: this build of the sample runs on SQLite only");
+                default:
+                    throw new ShopUsageException($"unknown argument \"{args[i]}\"");
+            }
+        }
+        if (db is not null)
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(db));
+            if (directory is null || !Directory.Exists(directory)) throw new ShopUsageException($"the folder of --db \"{db}\" does not exist");
+        }
+        return new ShopOptions(db, help);
+    }
+}
