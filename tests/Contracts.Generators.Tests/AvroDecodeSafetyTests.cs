@@ -34,10 +34,10 @@ public class AvroDecodeSafetyTests
         // AllTypes starts: flag (1 byte), count, big, ... ; easier on OrderPlaced v2 whose enum has a default.
         var order = Samples.Order();
         var bytes = AvroInteropTests.Ours(OrderPlacedAvroCodec.Instance, order);
-        var prefix = AvroInteropTests.Ours(OrderPlacedAvroCodec.Instance, order with { Status = OrderPlaced.OrderStatus.CONFIRMED });
+        var prefix = AvroInteropTests.Ours(OrderPlacedAvroCodec.Instance, order with { Status = OrderPlaced.OrderStatus.Confirmed });
         var statusOffset = FindStatusOffset(bytes);
         bytes[statusOffset] = 2 * 9; // ordinal 9: unknown symbol
-        Assert.Equal(OrderPlaced.OrderStatus.UNKNOWN, OrderPlacedAvroCodec.Instance.Read(bytes).Status);
+        Assert.Equal(OrderPlaced.OrderStatus.Unknown, OrderPlacedAvroCodec.Instance.Read(bytes).Status);
         bytes[statusOffset] = 1; // ordinal -1
         Assert.Equal(statusOffset, Assert.Throws<AvroDecodeException>(() => OrderPlacedAvroCodec.Instance.Read(bytes)).Offset);
         Assert.Equal(prefix.Length, bytes.Length);

@@ -68,7 +68,7 @@ public class JsonCodecTests
              "lines":[],"shippingAddress":{"street":"s","city":"c"},"unknown":{"ignored":[1,2]}}
             """u8);
         Assert.Equal("EUR", order.Currency);
-        Assert.Equal(OrderPlaced.OrderStatus.PENDING, order.Status);
+        Assert.Equal(OrderPlaced.OrderStatus.Pending, order.Status);
         Assert.Null(order.Note);
         Assert.Empty(order.Tags);
     }
@@ -88,7 +88,7 @@ public class JsonCodecTests
     public void unknown_enum_symbols_use_the_enum_default_or_fail()
     {
         var json = Json(OrderPlacedJsonCodec.Instance, Samples.Order()).Replace("\"CONFIRMED\"", "\"SHIPPED\"");
-        Assert.Equal(OrderPlaced.OrderStatus.UNKNOWN, OrderPlacedJsonCodec.Instance.Read(Encoding.UTF8.GetBytes(json)).Status);
+        Assert.Equal(OrderPlaced.OrderStatus.Unknown, OrderPlacedJsonCodec.Instance.Read(Encoding.UTF8.GetBytes(json)).Status);
 
         var all = Json(AllTypesJsonCodec.Instance, Samples.All(null)).Replace("\"color\":\"BLUE\"", "\"color\":\"PURPLE\"");
         var e = Assert.Throws<JsonDecodeException>(() => AllTypesJsonCodec.Instance.Read(Encoding.UTF8.GetBytes(all)));

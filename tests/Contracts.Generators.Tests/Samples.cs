@@ -14,7 +14,7 @@ internal static class Samples
         CustomerId = "customer-42",
         PlacedAt = new DateTimeOffset(2024, 5, 1, 12, 30, 15, 123, TimeSpan.Zero),
         Total = 1234.50m,
-        Status = OrderPlaced.OrderStatus.CONFIRMED,
+        Status = OrderPlaced.OrderStatus.Confirmed,
         Lines =
         [
             new() { Sku = "SKU-1", Quantity = 1, UnitPrice = 10.00m },
@@ -50,15 +50,15 @@ internal static class Samples
         FixedAmount = 1234567.89m,
         Period = new Contracts.Avro.AvroDuration(1, 2, 3),
         Hash = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16],
-        Color = AllTypes.ColorType.BLUE,
+        Color = AllTypes.ColorType.Blue,
         Numbers = [0, 1, -1, long.MaxValue],
         Scores = new Dictionary<string, double> { ["a"] = 1.5, ["b"] = -2 },
         MaybeCount = 7,
         MaybeDay = null,
-        MaybeColor = AllTypes.ColorType.GREEN,
+        MaybeColor = AllTypes.ColorType.Green,
         TextOrNull = null,
         Choice = choice,
-        Shapes = [new AllTypes.ShapesUnion.Point(new AllTypes.Point { X = 1, Y = 2 }), new AllTypes.ShapesUnion.Color(AllTypes.ColorType.RED)],
+        Shapes = [new AllTypes.ShapesUnion.Point(new AllTypes.Point { X = 1, Y = 2 }), new AllTypes.ShapesUnion.Color(AllTypes.ColorType.Red)],
         Tree = new AllTypes.Node
         {
             Label = "root",
