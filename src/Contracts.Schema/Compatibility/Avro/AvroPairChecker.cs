@@ -35,8 +35,10 @@ namespace Contracts.Schema.Compatibility.Avro
 
         // Java's location stack, kept as an arena of (parent, token) entries so that a location is one int.
         // A union branch is tried on a fresh stack (-1), as Java does, so memoized issues carry Java's paths.
-        private readonly List<PathEntry> _arena = new List<PathEntry>(64);
+        // Entries up to _pinned are kept for the deferred issues that point at them; others are dropped on Pop.
+        private readonly List<PathEntry> _arena = new List<PathEntry>(32);
         private int _current = -1;
+        private int _pinned = -1;
 
         public AvroPairChecker(AvroParseResult reader, AvroParseResult writer)
         {
@@ -117,7 +119,12 @@ namespace Contracts.Schema.Compatibility.Avro
             _current = _arena.Count - 1;
         }
 
-        private void Pop() => _current = _arena[_current].Parent;
+        private void Pop()
+        {
+            var popped = _current;
+            _current = _arena[popped].Parent;
+            if (popped == _arena.Count - 1 && popped > _pinned) _arena.RemoveAt(popped);
+        }
 
         private Outcome? CheckPair(SchemaType readerUse, SchemaType writerUse)
         {
@@ -169,10 +176,7 @@ namespace Contracts.Schema.Compatibility.Avro
                         CheckNames(ref result, readerFixed, writerFixed);
                         if (readerFixed.Size != writerFixed.Size)
                         {
-                            Add(ref result, Defer("size", path => MakeIssue(DiagnosticCatalog.FixedSizeMismatch,
-                                $"reader fixed `{readerFixed.FullName}` has size {Number(readerFixed.Size)} but the writer's `{writerFixed.FullName}` has size {Number(writerFixed.Size)}",
-                                $"keep size {Number(writerFixed.Size)}; a fixed size cannot change (add a new fixed type and field instead)",
-                                readerFixed.Pointer + "/size", readerFixed, writerFixed.Pointer + "/size", writerFixed, path)));
+                            Add(ref result, FixedSizeMismatch(readerFixed, writerFixed));
                         }
                         return result;
                     }
@@ -203,15 +207,7 @@ namespace Contracts.Schema.Compatibility.Avro
                             Push(Index(i));
                             if (Check(null, readerUse, branch) is not null)
                             {
-                                var index = i;
-                                Add(ref result, Defer(null, path =>
-                                {
-                                    var resolved = Resolve(branch, _writer);
-                                    return MakeIssue(DiagnosticCatalog.MissingUnionBranch,
-                                        $"the reader union has no branch that can read writer union branch {Number(index)} ({Describe(resolved)})",
-                                        $"add a branch that reads {Describe(resolved)} to the reader union, or remove that branch from the writer",
-                                        readerUse.Pointer, readerUse, branch.Pointer, branch, path);
-                                }));
+                                Add(ref result, MissingWriterBranch(readerUse, branch, i));
                             }
                             Pop();
                         }
@@ -251,13 +247,10 @@ namespace Contracts.Schema.Compatibility.Avro
                         }
                         if (Check(null, branch, writerUse) is null) return null; // the first branch that reads it
                     }
-                    return Defer(null, path => MakeIssue(DiagnosticCatalog.MissingUnionBranch,
-                        $"the reader union has no branch that can read writer type {Describe(writer)}",
-                        $"add a branch that reads {Describe(writer)} to the reader union",
-                        readerUse.Pointer, readerUse, writerUse.Pointer, writerUse, path));
+                    return MissingReaderBranch(readerUse, writerUse, writer);
                 }
                 default:
-                    return Defer(null, path => TypeMismatch(readerUse, reader, writerUse, writer, path));
+                    return TypeMismatchLater(readerUse, reader, writerUse, writer);
             }
         }
 
@@ -298,14 +291,7 @@ namespace Contracts.Schema.Compatibility.Avro
             // Java compares the unqualified names, then looks for the writer's full name among the reader's aliases.
             if (string.Equals(reader.Name, writer.Name, StringComparison.Ordinal)) return;
             if (reader.Aliases.Count > 0 && Contains(reader.Aliases, writer.FullName)) return;
-            Add(ref result, Defer("name", path =>
-            {
-                var kind = KindName(reader.Kind);
-                return MakeIssue(DiagnosticCatalog.NameMismatch,
-                    $"reader {kind} `{reader.FullName}` does not match writer {kind} `{writer.FullName}`: the names differ and no reader alias is `{writer.FullName}`",
-                    $"rename the reader {kind} to `{writer.Name}`, or add \"{writer.FullName}\" to its aliases",
-                    reader.Pointer + "/name", reader, writer.Pointer + "/name", writer, path);
-            }));
+            Add(ref result, NameMismatch(reader, writer));
         }
 
         private void CheckSymbols(ref Outcome? result, EnumType reader, EnumType writer)
@@ -318,16 +304,7 @@ namespace Contracts.Schema.Compatibility.Avro
             if (missing is null) return;
             if (reader.Default is not null && Contains(reader.Symbols, reader.Default)) return; // unknown symbols read as the default
             missing.Sort(StringComparer.Ordinal);
-            Add(ref result, Defer("symbols", path =>
-            {
-                var list = string.Join(", ", missing.Select(s => "`" + s + "`"));
-                var fix = missing.Count == 1
-                    ? $"keep symbol `{missing[0]}` or give the enum a default"
-                    : $"keep symbols {list} or give the enum a default";
-                return MakeIssue(DiagnosticCatalog.MissingEnumSymbols,
-                    $"reader enum `{reader.FullName}` lacks writer symbol{(missing.Count == 1 ? "" : "s")} {list} and has no default",
-                    fix, reader.Pointer + "/symbols", reader, writer.Pointer + "/symbols", writer, path);
-            }));
+            Add(ref result, MissingSymbols(reader, writer, missing));
         }
 
         private void CheckFields(ref Outcome? result, RecordType reader, RecordType writer)
@@ -356,31 +333,13 @@ namespace Contracts.Schema.Compatibility.Avro
             }
             if (ambiguous)
             {
-                Add(ref result, Defer(null, path =>
-                {
-                    var names = new List<string>();
-                    if (writerIndex.ContainsKey(readerField.Name)) names.Add(readerField.Name);
-                    names.AddRange(readerField.Aliases.Where(writerIndex.ContainsKey));
-                    return MakeIssue(DiagnosticCatalog.AmbiguousFieldMatch,
-                        $"reader field `{readerField.Name}` matches several writer fields ({string.Join(", ", names.Select(n => "`" + n + "`"))}) by its name and aliases",
-                        $"keep one match: remove the aliases of field `{readerField.Name}` that name other writer fields",
-                        readerField.Pointer, readerField, writer.Pointer, writer, path);
-                }));
+                Add(ref result, AmbiguousField(readerField, writer, writerIndex));
                 return;
             }
             if (matched < 0)
             {
                 if (readerField.HasDefault) return;
-                Add(ref result, Defer(null, path =>
-                {
-                    var enumNote = Resolve(readerField.Type, _reader) is EnumType { Default: not null }
-                        ? "; the enum's default symbol only stands in for unknown symbols, it is not a field default"
-                        : "";
-                    return MakeIssue(DiagnosticCatalog.ReaderFieldMissingDefault,
-                        $"reader field `{readerField.Name}` of record `{reader.FullName}` has no default, and the writer record `{writer.FullName}` has no field `{readerField.Name}`{AliasNote(readerField)}{enumNote}",
-                        $"add a default to field `{readerField.Name}`, or keep field `{readerField.Name}` in the writer",
-                        readerField.Pointer, readerField, writer.Pointer, writer, path);
-                }));
+                Add(ref result, MissingDefault(reader, readerField, writer));
                 return;
             }
             Add(ref result, Check("type", readerField.Type, writer.Fields[matched].Type));
@@ -413,13 +372,87 @@ namespace Contracts.Schema.Compatibility.Avro
             result = result is null ? more : new Merged(result, more);
         }
 
+        // Each deferred issue is made in its own method: a lambda's captured variables are allocated when
+        // the enclosing method starts, so capturing in the hot methods would allocate on every call.
+
+        private Pending FixedSizeMismatch(FixedType reader, FixedType writer)
+            => Defer("size", path => MakeIssue(DiagnosticCatalog.FixedSizeMismatch,
+                $"reader fixed `{reader.FullName}` has size {Number(reader.Size)} but the writer's `{writer.FullName}` has size {Number(writer.Size)}",
+                $"keep size {Number(writer.Size)}; a fixed size cannot change (add a new fixed type and field instead)",
+                reader.Pointer + "/size", reader, writer.Pointer + "/size", writer, path));
+
+        private Pending MissingWriterBranch(SchemaType readerUse, SchemaType branch, int index)
+            => Defer(null, path =>
+            {
+                var resolved = Resolve(branch, _writer);
+                return MakeIssue(DiagnosticCatalog.MissingUnionBranch,
+                    $"the reader union has no branch that can read writer union branch {Number(index)} ({Describe(resolved)})",
+                    $"add a branch that reads {Describe(resolved)} to the reader union, or remove that branch from the writer",
+                    readerUse.Pointer, readerUse, branch.Pointer, branch, path);
+            });
+
+        private Pending MissingReaderBranch(SchemaType readerUse, SchemaType writerUse, SchemaType writer)
+            => Defer(null, path => MakeIssue(DiagnosticCatalog.MissingUnionBranch,
+                $"the reader union has no branch that can read writer type {Describe(writer)}",
+                $"add a branch that reads {Describe(writer)} to the reader union",
+                readerUse.Pointer, readerUse, writerUse.Pointer, writerUse, path));
+
+        private Pending TypeMismatchLater(SchemaType readerUse, SchemaType reader, SchemaType writerUse, SchemaType writer)
+            => Defer(null, path => TypeMismatch(readerUse, reader, writerUse, writer, path));
+
+        private Pending NameMismatch(NamedType reader, NamedType writer)
+            => Defer("name", path =>
+            {
+                var kind = KindName(reader.Kind);
+                return MakeIssue(DiagnosticCatalog.NameMismatch,
+                    $"reader {kind} `{reader.FullName}` does not match writer {kind} `{writer.FullName}`: the names differ and no reader alias is `{writer.FullName}`",
+                    $"rename the reader {kind} to `{writer.Name}`, or add \"{writer.FullName}\" to its aliases",
+                    reader.Pointer + "/name", reader, writer.Pointer + "/name", writer, path);
+            });
+
+        private Pending MissingSymbols(EnumType reader, EnumType writer, List<string> missing)
+            => Defer("symbols", path =>
+            {
+                var list = string.Join(", ", missing.Select(s => "`" + s + "`"));
+                var fix = missing.Count == 1
+                    ? $"keep symbol `{missing[0]}` or give the enum a default"
+                    : $"keep symbols {list} or give the enum a default";
+                return MakeIssue(DiagnosticCatalog.MissingEnumSymbols,
+                    $"reader enum `{reader.FullName}` lacks writer symbol{(missing.Count == 1 ? "" : "s")} {list} and has no default",
+                    fix, reader.Pointer + "/symbols", reader, writer.Pointer + "/symbols", writer, path);
+            });
+
+        private Pending AmbiguousField(FieldDefinition readerField, RecordType writer, Dictionary<string, int> writerIndex)
+            => Defer(null, path =>
+            {
+                var names = new List<string>();
+                if (writerIndex.ContainsKey(readerField.Name)) names.Add(readerField.Name);
+                names.AddRange(readerField.Aliases.Where(writerIndex.ContainsKey));
+                return MakeIssue(DiagnosticCatalog.AmbiguousFieldMatch,
+                    $"reader field `{readerField.Name}` matches several writer fields ({string.Join(", ", names.Select(n => "`" + n + "`"))}) by its name and aliases",
+                    $"keep one match: remove the aliases of field `{readerField.Name}` that name other writer fields",
+                    readerField.Pointer, readerField, writer.Pointer, writer, path);
+            });
+
+        private Pending MissingDefault(RecordType reader, FieldDefinition readerField, RecordType writer)
+            => Defer(null, path =>
+            {
+                var enumNote = Resolve(readerField.Type, _reader) is EnumType { Default: not null }
+                    ? "; the enum's default symbol only stands in for unknown symbols, it is not a field default"
+                    : "";
+                return MakeIssue(DiagnosticCatalog.ReaderFieldMissingDefault,
+                    $"reader field `{readerField.Name}` of record `{reader.FullName}` has no default, and the writer record `{writer.FullName}` has no field `{readerField.Name}`{AliasNote(readerField)}{enumNote}",
+                    $"add a default to field `{readerField.Name}`, or keep field `{readerField.Name}` in the writer",
+                    readerField.Pointer, readerField, writer.Pointer, writer, path);
+            });
+
         /// <summary>An issue at the current path (plus <paramref name="token"/>), built only if it is reported.</summary>
         private Pending Defer(string? token, Func<string, CompatibilityIssue> build)
         {
-            if (token is null) return new Pending(_current, build);
-            Push(token);
+            if (token is not null) Push(token);
             var pending = new Pending(_current, build);
-            Pop();
+            if (_current > _pinned) _pinned = _current;
+            if (token is not null) Pop();
             return pending;
         }
 
