@@ -16,12 +16,14 @@ namespace Contracts.Benchmarks.Parsing
     public class SchemaParseBenchmarks
     {
         private string _fiftyFields = "";
+        private string _typical = "";
         private List<SchemaFileText> _thousandFiles = new();
 
         [GlobalSetup]
         public void Setup()
         {
             _fiftyFields = FiftyFieldSchema("bench", "Wide");
+            _typical = TypicalSchema("bench.orders", "OrderPlaced", 2);
             _thousandFiles = Enumerable.Range(0, 200)
                 .SelectMany(s => Enumerable.Range(1, 5).Select(v => new SchemaFileText($"s{s}/Subject{s}.v{v}.avsc", TypicalSchema($"bench.s{s}", $"Subject{s}", v))))
                 .ToList();
@@ -88,6 +90,20 @@ namespace Contracts.Benchmarks.Parsing
         public long ApacheAvro_50_fields()
         {
             var schema = global::Avro.Schema.Parse(_fiftyFields);
+            return global::Avro.SchemaNormalization.ParsingFingerprint64(schema);
+        }
+
+        [Benchmark(Description = "typical (9 fields): Contracts parse + canonical form + fingerprints")]
+        public SchemaFingerprint Contracts_typical()
+        {
+            var result = AvroSchemaParser.Parse(_typical, "OrderPlaced.v2.avsc");
+            return SchemaFingerprint.Of(AvroCanonicalForm.Of(result.Root!));
+        }
+
+        [Benchmark(Description = "typical (9 fields): Apache.Avro parse + ParsingFingerprint64")]
+        public long ApacheAvro_typical()
+        {
+            var schema = global::Avro.Schema.Parse(_typical);
             return global::Avro.SchemaNormalization.ParsingFingerprint64(schema);
         }
 
