@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 
 namespace Contracts.Generators.Tests;
 
@@ -37,5 +36,6 @@ public class BaselineTests
         Assert.Equal(File.ReadAllText(path).Replace("\r\n", "\n"), actual);
     }
 
-    private static string BaselineDirectory([CallerFilePath] string thisFile = "") => Path.Combine(Path.GetDirectoryName(thisFile)!, "Baselines");
+    // Found from the test assembly, not [CallerFilePath]: a CI build maps source paths to /_/.
+    private static string BaselineDirectory() => Path.Combine(RepositoryRoot.Path, "tests", "Contracts.Generators.Tests", "Baselines");
 }

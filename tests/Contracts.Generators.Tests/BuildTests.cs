@@ -1,7 +1,6 @@
 using System;
 using System.Diagnostics;
 using System.IO;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Contracts.Generators.Tests;
@@ -36,7 +35,8 @@ public class BuildTests
         Console.WriteLine($"{OrderPlaced.ContractInfo.Subject} v{OrderPlaced.ContractInfo.Version} {output.WrittenCount} bytes {back.Total} {Consumer.ContractRegistry.All.Count} contract(s)");
         """;
 
-    private static string RepoRoot([CallerFilePath] string thisFile = "") => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", ".."));
+    // Found from the test assembly, not [CallerFilePath]: a CI build maps source paths to /_/.
+    private static string RepoRoot() => RepositoryRoot.Path;
 
     private static (int ExitCode, string Output) DotNet(string arguments, string workingDirectory, string? nugetPackages = null)
     {
