@@ -9,30 +9,14 @@ using Contracts.Schema.Model;
 namespace Contracts.Schema.Avro
 {
     /// <summary>The outcome of parsing one Avro schema text.</summary>
-    public sealed class AvroParseResult
+    public sealed class AvroParseResult : SchemaParseResult
     {
-        internal AvroParseResult(JsonNode? document, SchemaType? root, IReadOnlyDictionary<string, NamedType> namedTypes, EquatableArray<SchemaDiagnostic> diagnostics)
+        internal AvroParseResult(JsonNode? document, SchemaType? root, IReadOnlyDictionary<string, NamedType>? namedTypes, EquatableArray<SchemaDiagnostic> diagnostics)
+            : base(document, root, namedTypes, diagnostics)
         {
-            Document = document;
-            Root = root;
-            NamedTypes = namedTypes;
-            Diagnostics = diagnostics;
         }
 
-        /// <summary>The JSON document, or null when the text is not JSON.</summary>
-        public JsonNode? Document { get; }
-
-        /// <summary>The schema, or null when it has errors.</summary>
-        public SchemaType? Root { get; }
-
-        /// <summary>Every named type the schema defines, by full name.</summary>
-        public IReadOnlyDictionary<string, NamedType> NamedTypes { get; }
-
-        /// <summary>Every problem found, errors and warnings, in document order.</summary>
-        public EquatableArray<SchemaDiagnostic> Diagnostics { get; }
-
-        /// <summary>True when any diagnostic is an error.</summary>
-        public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+        internal static AvroParseResult NotJson(JsonSyntaxError error) => new AvroParseResult(null, null, null, InvalidJson(error));
     }
 
     /// <summary>
@@ -47,9 +31,7 @@ namespace Contracts.Schema.Avro
             var json = JsonParser.Parse(text, path);
             if (json.Root is null)
             {
-                var error = json.Error!;
-                return new AvroParseResult(null, null, new Dictionary<string, NamedType>(),
-                    new EquatableArray<SchemaDiagnostic>(new[] { new SchemaDiagnostic(DiagnosticCatalog.InvalidJson, DiagnosticSeverity.Error, error.Message, error.Location) }));
+                return AvroParseResult.NotJson(json.Error!);
             }
             return Parse(json, path);
         }

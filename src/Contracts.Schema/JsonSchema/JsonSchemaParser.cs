@@ -9,30 +9,14 @@ using Contracts.Schema.Model;
 namespace Contracts.Schema.JsonSchema
 {
     /// <summary>The outcome of mapping one JSON Schema document onto the contract model.</summary>
-    public sealed class JsonSchemaParseResult
+    public sealed class JsonSchemaParseResult : SchemaParseResult
     {
-        internal JsonSchemaParseResult(JsonNode? document, SchemaType? root, IReadOnlyDictionary<string, NamedType> namedTypes, EquatableArray<SchemaDiagnostic> diagnostics)
+        internal JsonSchemaParseResult(JsonNode? document, SchemaType? root, IReadOnlyDictionary<string, NamedType>? namedTypes, EquatableArray<SchemaDiagnostic> diagnostics)
+            : base(document, root, namedTypes, diagnostics)
         {
-            Document = document;
-            Root = root;
-            NamedTypes = namedTypes;
-            Diagnostics = diagnostics;
         }
 
-        /// <summary>The JSON document, or null when the text is not JSON.</summary>
-        public JsonNode? Document { get; }
-
-        /// <summary>The contract model of the document, or null when it has errors.</summary>
-        public SchemaType? Root { get; }
-
-        /// <summary>Named types (records and enums made from objects, enums and definitions), by full name.</summary>
-        public IReadOnlyDictionary<string, NamedType> NamedTypes { get; }
-
-        /// <summary>Every problem found.</summary>
-        public EquatableArray<SchemaDiagnostic> Diagnostics { get; }
-
-        /// <summary>True when any diagnostic is an error.</summary>
-        public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+        internal static JsonSchemaParseResult NotJson(JsonSyntaxError error) => new JsonSchemaParseResult(null, null, null, InvalidJson(error));
     }
 
     /// <summary>
@@ -52,9 +36,7 @@ namespace Contracts.Schema.JsonSchema
             var json = JsonParser.Parse(text, path);
             if (json.Root is null)
             {
-                var error = json.Error!;
-                return new JsonSchemaParseResult(null, null, new Dictionary<string, NamedType>(),
-                    new EquatableArray<SchemaDiagnostic>(new[] { new SchemaDiagnostic(DiagnosticCatalog.InvalidJson, DiagnosticSeverity.Error, error.Message, error.Location) }));
+                return JsonSchemaParseResult.NotJson(json.Error!);
             }
             var mapper = new Mapper(path, rootNamespace, resolveExternal);
             foreach (var duplicate in json.DuplicateMembers)

@@ -20,7 +20,7 @@ namespace Contracts.Schema.Compatibility.Avro
         /// Every reason why <paramref name="reader"/> cannot read data written with <paramref name="writer"/>;
         /// empty when it always can.
         /// </summary>
-        /// <exception cref="ArgumentException">A schema has parse errors (no <see cref="AvroParseResult.Root"/>).</exception>
+        /// <exception cref="ArgumentException">A schema has parse errors (no <see cref="SchemaParseResult.Root"/>).</exception>
         public static IReadOnlyList<CompatibilityIssue> CheckCanRead(AvroParseResult reader, AvroParseResult writer)
         {
             if (reader is null) throw new ArgumentNullException(nameof(reader));
