@@ -173,7 +173,7 @@ public static class Scenario
         foreach (var (check, ok) in checks) Console.WriteLine($"  [{(ok ? "ok" : "FAILED")}] {check}");
         foreach (var (currency, (orders, amount)) in revenue.ByCurrency) Console.WriteLine($"  revenue: {orders} orders, {amount} {currency}");
         var passed = checks.All(c => c.Passed);
-        Console.WriteLine(passed ? $"{checks.Count} passed, 0 failed" : $"{checks.Count(c => c.Passed)} passed, {checks.Count(c => !c.Passed)} failed");
+        Console.WriteLine($"scenario: {checks.Count(c => c.Passed)} of {checks.Count} checks passed");
         return passed;
     }
 }

@@ -45,7 +45,7 @@ namespace Contracts.Samples.Tests
             Assert.Contains("payment failed (CardDeclined): compensating", output);
             Assert.Contains("duplicate ignored", output);
             Assert.Contains("re-queued the dead letter", output);
-            Assert.Contains("8 passed, 0 failed", output);
+            Assert.Contains("scenario: 8 of 8 checks passed", output);
             Assert.DoesNotContain("FAILED", output);
         }
 
