@@ -18,25 +18,9 @@ namespace Contracts.Generators.Emit
         public static string Emit(ContractPlan plan)
         {
             var name = CodecName(plan);
-            var w = new SourceWriter();
-            w.Header();
-            w.Open("namespace " + plan.Namespace);
-            w.Line("/// <summary>Avro binary codec of <see cref=\"" + plan.Clr + "\"/> (the bytes Apache.Avro writes for the same schema and data).</summary>");
-            w.Line(CSharpSyntax.GeneratedCodeAttribute);
-            w.Open("public sealed class " + name + " : global::Contracts.Avro.IAvroCodec<" + plan.Clr + ">");
-            w.Line("/// <summary>The codec (stateless, thread-safe).</summary>");
-            w.Line("public static " + name + " Instance { get; } = new " + name + "();");
-            w.Line();
-            w.Line("private " + name + "()");
-            w.Line("{");
-            w.Line("}");
-            w.Line();
-            w.Line("/// <inheritdoc/>");
-            w.Line("public void Write(ref " + Writer + " writer, " + plan.Clr + " value) => Write" + plan.Root.Index + "(ref writer, value);");
-            w.Line();
-            w.Line("/// <inheritdoc/>");
-            w.Line("public " + plan.Clr + " Read(ref " + Reader + " reader) => Read" + plan.Root.Index + "(ref reader);");
-            w.Line();
+            var w = CodecScaffold.Open(plan, name,
+                "Avro binary codec of <see cref=\"" + plan.Clr + "\"/> (the bytes Apache.Avro writes for the same schema and data).",
+                "global::Contracts.Avro.IAvroCodec", "ref " + Writer + " writer", "ref writer", Reader);
             w.Line("/// <summary>Encodes <paramref name=\"value\"/> as a complete Avro binary body.</summary>");
             w.Line("/// <param name=\"output\">Where the bytes go.</param>");
             w.Line("/// <param name=\"value\">The value.</param>");

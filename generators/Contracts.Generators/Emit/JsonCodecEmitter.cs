@@ -21,25 +21,9 @@ namespace Contracts.Generators.Emit
         public static string Emit(ContractPlan plan)
         {
             var name = CodecName(plan);
-            var w = new SourceWriter();
-            w.Header();
-            w.Open("namespace " + plan.Namespace);
-            w.Line("/// <summary>JSON codec of <see cref=\"" + plan.Clr + "\"/>: natural JSON, field names as in the schema.</summary>");
-            w.Line(CSharpSyntax.GeneratedCodeAttribute);
-            w.Open("public sealed class " + name + " : global::Contracts.Json.IJsonCodec<" + plan.Clr + ">");
-            w.Line("/// <summary>The codec (stateless, thread-safe).</summary>");
-            w.Line("public static " + name + " Instance { get; } = new " + name + "();");
-            w.Line();
-            w.Line("private " + name + "()");
-            w.Line("{");
-            w.Line("}");
-            w.Line();
-            w.Line("/// <inheritdoc/>");
-            w.Line("public void Write(" + JsonWriter + " writer, " + plan.Clr + " value) => Write" + plan.Root.Index + "(writer, value);");
-            w.Line();
-            w.Line("/// <inheritdoc/>");
-            w.Line("public " + plan.Clr + " Read(ref " + JsonReader + " reader) => Read" + plan.Root.Index + "(ref reader);");
-            w.Line();
+            var w = CodecScaffold.Open(plan, name,
+                "JSON codec of <see cref=\"" + plan.Clr + "\"/>: natural JSON, field names as in the schema.",
+                "global::Contracts.Json.IJsonCodec", JsonWriter + " writer", "writer", JsonReader);
             w.Line("/// <summary>Encodes <paramref name=\"value\"/> as UTF-8 JSON.</summary>");
             w.Line("/// <param name=\"output\">Where the bytes go.</param>");
             w.Line("/// <param name=\"value\">The value.</param>");
