@@ -68,15 +68,26 @@ namespace Contracts.Generators.Emit
             w.Close();
         }
 
+        private static string PropertyName(RecordPlan record, int field) => "Name" + record.Index + "_" + field;
+
         private static void EmitWrite(SourceWriter w, RecordPlan record)
         {
+            // Property names pre-encoded once, as System.Text.Json's source generator does: the writer then skips
+            // validating and escaping the name on every call.
+            w.Line();
+            for (var i = 0; i < record.Fields.Count; i++)
+            {
+                w.Line("private static readonly global::System.Text.Json.JsonEncodedText " + PropertyName(record, i)
+                    + " = global::System.Text.Json.JsonEncodedText.Encode(" + CSharpSyntax.Utf8(record.Fields[i].JsonName) + ");");
+            }
             w.Line();
             w.Open("private static void Write" + record.Index + "(" + JsonWriter + " writer, " + record.Clr + " value)");
             w.Line("writer.WriteStartObject();");
             var names = new Names();
-            foreach (var field in record.Fields)
+            for (var i = 0; i < record.Fields.Count; i++)
             {
-                var name = CSharpSyntax.Utf8(field.JsonName);
+                var field = record.Fields[i];
+                var name = PropertyName(record, i);
                 var access = "value." + field.Property;
                 // Name and value in one call where Utf8JsonWriter has one (fewer checks per property).
                 var combined = field.Type switch

@@ -446,6 +446,15 @@ public static class ContractJson
     /// <exception cref="AvroEncodeException">The value is out of range for decimal(precision, scale).</exception>
     public static void WriteDecimal(Utf8JsonWriter writer, decimal value, int precision, int scale)
     {
+        if (DecimalScaling.TryToUnscaled64(value, precision, scale, out long unscaled))
+        {
+            // The common case: rebuild the decimal with exactly the schema's scale (12.5 becomes 12.50, -0 becomes 0)
+            // and let the writer format it; decimal formatting is fixed-point and keeps trailing zeros.
+            ulong abs = unscaled < 0 ? (ulong)-unscaled : (ulong)unscaled;
+            writer.WriteNumberValue(new decimal((int)(uint)abs, (int)(uint)(abs >> 32), 0, unscaled < 0, (byte)scale));
+            return;
+        }
+
         UInt128 magnitude = DecimalScaling.ToUnscaled(value, precision, scale, out bool negative);
         Span<byte> digits = stackalloc byte[40];
         magnitude.TryFormat(digits, out int digitCount, default, CultureInfo.InvariantCulture);
