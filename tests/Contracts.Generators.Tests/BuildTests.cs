@@ -36,9 +36,9 @@ public class BuildTests
         """;
 
     // Found from the test assembly, not [CallerFilePath]: a CI build maps source paths to /_/.
-    private static string RepoRoot() => RepositoryRoot.Path;
+    internal static string RepoRoot() => RepositoryRoot.Path;
 
-    private static (int ExitCode, string Output) DotNet(string arguments, string workingDirectory, string? nugetPackages = null)
+    internal static (int ExitCode, string Output) DotNet(string arguments, string workingDirectory, string? nugetPackages = null)
     {
         var start = new ProcessStartInfo("dotnet", arguments)
         {
