@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Text;
 
 namespace Contracts.Generators.Tests;
@@ -132,6 +133,14 @@ public class BuildTests
         {
             var pack = DotNet($"pack {repo}/{project} -c Debug -o {feed} -v q -nologo", repo);
             Assert.True(pack.ExitCode == 0, pack.Output);
+        }
+        using (var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed, "Contracts.Generators.0.1.0.nupkg")))
+        {
+            var entries = package.Entries.Select(e => e.FullName).ToHashSet();
+            Assert.Contains("analyzers/dotnet/cs/Contracts.Generators.dll", entries);
+            Assert.Contains("analyzers/dotnet/cs/Contracts.Generators.CodeFixes.dll", entries);
+            Assert.Contains("build/contracts.globalconfig", entries);
+            Assert.Contains("buildTransitive/contracts.globalconfig", entries);
         }
         File.WriteAllText(Path.Combine(folder, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
