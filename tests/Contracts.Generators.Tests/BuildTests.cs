@@ -88,24 +88,27 @@ public class BuildTests
             <ContractsNamespaceMap>com.acme=Acme</ContractsNamespaceMap>
         """;
 
+    /// <summary>An in-repo style consumer: the generator as a ProjectReference analyzer, with the package's props and targets imported.</summary>
+    internal static string ProjectReferenceConsumer(string repo) => $"""
+        <Project Sdk="Microsoft.NET.Sdk">
+          <Import Project="{repo}/generators/Contracts.Generators/build/Contracts.Generators.props" />
+          <PropertyGroup>
+        {CommonProperties}
+          </PropertyGroup>
+          <ItemGroup>
+            <ProjectReference Include="{repo}/src/Contracts.Abstractions/Contracts.Abstractions.csproj" />
+            <ProjectReference Include="{repo}/generators/Contracts.Generators/Contracts.Generators.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
+          </ItemGroup>
+          <Import Project="{repo}/generators/Contracts.Generators/build/Contracts.Generators.targets" />
+        </Project>
+        """;
+
     [Fact]
     public void a_project_reference_consumer_builds_warning_free_runs_and_gets_schema_errors_located_in_the_schema()
     {
         var repo = RepoRoot();
         var folder = NewFolder("projectref");
-        File.WriteAllText(Path.Combine(folder, "Consumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <Import Project="{repo}/generators/Contracts.Generators/build/Contracts.Generators.props" />
-              <PropertyGroup>
-            {CommonProperties}
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="{repo}/src/Contracts.Abstractions/Contracts.Abstractions.csproj" />
-                <ProjectReference Include="{repo}/generators/Contracts.Generators/Contracts.Generators.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
-              </ItemGroup>
-              <Import Project="{repo}/generators/Contracts.Generators/build/Contracts.Generators.targets" />
-            </Project>
-            """);
+        File.WriteAllText(Path.Combine(folder, "Consumer.csproj"), ProjectReferenceConsumer(repo));
 
         var build = DotNet("build -c Debug -v q -nologo", folder);
         Assert.True(build.ExitCode == 0, build.Output);

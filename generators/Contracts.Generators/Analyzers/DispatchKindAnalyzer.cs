@@ -12,22 +12,16 @@ namespace Contracts.Generators.Analyzers
     /// the message is exchanged: an event is published to any number of subscribers, a command is sent to one receiver.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class DispatchKindAnalyzer : DiagnosticAnalyzer
+    public sealed class DispatchKindAnalyzer : ContractUsageAnalyzer
     {
         /// <inheritdoc/>
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rules.DispatchAgainstKind);
 
         /// <inheritdoc/>
-        public override void Initialize(AnalysisContext context)
+        private protected override void Register(CompilationStartAnalysisContext start, ContractSymbols contracts)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(start =>
-            {
-                if (ContractSymbols.For(start.Compilation) is not { } contracts) return;
-                if (start.Compilation.GetTypeByMetadataName("Wolverine.IMessageBus") is not { } bus) return;
-                start.RegisterOperationAction(c => Analyze(c, contracts, bus), OperationKind.Invocation);
-            });
+            if (start.Compilation.GetTypeByMetadataName("Wolverine.IMessageBus") is not { } bus) return;
+            start.RegisterOperationAction(c => Analyze(c, contracts, bus), OperationKind.Invocation);
         }
 
         private static void Analyze(OperationAnalysisContext context, ContractSymbols contracts, INamedTypeSymbol bus)

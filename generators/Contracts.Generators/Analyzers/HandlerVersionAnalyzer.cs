@@ -15,7 +15,7 @@ namespace Contracts.Generators.Analyzers
     /// handler of an old version never runs for them.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class HandlerVersionAnalyzer : DiagnosticAnalyzer
+    public sealed class HandlerVersionAnalyzer : ContractUsageAnalyzer
     {
         /// <summary>The diagnostic property naming the latest version's type (simple name), for the code fix.</summary>
         public const string LatestTypeProperty = "LatestType";
@@ -26,17 +26,11 @@ namespace Contracts.Generators.Analyzers
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rules.HandlerTakesOldVersion);
 
         /// <inheritdoc/>
-        public override void Initialize(AnalysisContext context)
+        private protected override void Register(CompilationStartAnalysisContext start, ContractSymbols contracts)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(start =>
-            {
-                if (ContractSymbols.For(start.Compilation) is not { } contracts) return;
-                var wolverineHandler = start.Compilation.GetTypeByMetadataName("Wolverine.IWolverineHandler");
-                var wolverineHandlerAttribute = start.Compilation.GetTypeByMetadataName("Wolverine.Attributes.WolverineHandlerAttribute");
-                start.RegisterSymbolAction(c => Analyze(c, contracts, wolverineHandler, wolverineHandlerAttribute), SymbolKind.Method);
-            });
+            var wolverineHandler = start.Compilation.GetTypeByMetadataName("Wolverine.IWolverineHandler");
+            var wolverineHandlerAttribute = start.Compilation.GetTypeByMetadataName("Wolverine.Attributes.WolverineHandlerAttribute");
+            start.RegisterSymbolAction(c => Analyze(c, contracts, wolverineHandler, wolverineHandlerAttribute), SymbolKind.Method);
         }
 
         private static void Analyze(SymbolAnalysisContext context, ContractSymbols contracts, INamedTypeSymbol? wolverineHandler, INamedTypeSymbol? wolverineHandlerAttribute)

@@ -13,21 +13,15 @@ namespace Contracts.Generators.Analyzers
     /// would share one partition (no per-key ordering) or one idempotency key (all but the first dropped as duplicates).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class MessageKeyAnalyzer : DiagnosticAnalyzer
+    public sealed class MessageKeyAnalyzer : ContractUsageAnalyzer
     {
         /// <inheritdoc/>
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rules.MessageKeyLeftDefault);
 
         /// <inheritdoc/>
-        public override void Initialize(AnalysisContext context)
+        private protected override void Register(CompilationStartAnalysisContext start, ContractSymbols contracts)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(start =>
-            {
-                if (ContractSymbols.For(start.Compilation) is not { } contracts) return;
-                start.RegisterOperationAction(c => Analyze(c, contracts), OperationKind.ObjectCreation);
-            });
+            start.RegisterOperationAction(c => Analyze(c, contracts), OperationKind.ObjectCreation);
         }
 
         private static void Analyze(OperationAnalysisContext context, ContractSymbols contracts)

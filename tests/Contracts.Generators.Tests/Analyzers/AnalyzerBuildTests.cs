@@ -44,14 +44,16 @@ public class AnalyzerBuildTests
         }
         """;
 
-    // Line 7, column 24: the handler's parameter type.
+    // Line 9, column 24: the handler's parameter type.
     private const string Program = """
         using System;
 
         System.Console.WriteLine(Acme.Orders.OrderPlaced.ContractInfo.Version);
 
+        /// <summary>Handles v1.</summary>
         public class OrderPlacedHandler
         {
+            /// <summary>Handles v1.</summary>
             public void Handle(Acme.Orders.OrderPlacedV1 message) { }
         }
         """;
@@ -66,26 +68,7 @@ public class AnalyzerBuildTests
         File.WriteAllText(Path.Combine(orders, "OrderPlaced.v1.avsc"), V1);
         File.WriteAllText(Path.Combine(orders, "OrderPlaced.v2.avsc"), V2Broken);
         File.WriteAllText(Path.Combine(folder, "Program.cs"), Program);
-        File.WriteAllText(Path.Combine(folder, "Consumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <Import Project="{repo}/generators/Contracts.Generators/build/Contracts.Generators.props" />
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <OutputType>Exe</OutputType>
-                <UseAppHost>false</UseAppHost>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>disable</ImplicitUsings>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                <RootNamespace>Consumer</RootNamespace>
-                <ContractsNamespaceMap>com.acme=Acme</ContractsNamespaceMap>
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="{repo}/src/Contracts.Abstractions/Contracts.Abstractions.csproj" />
-                <ProjectReference Include="{repo}/generators/Contracts.Generators/Contracts.Generators.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
-              </ItemGroup>
-              <Import Project="{repo}/generators/Contracts.Generators/build/Contracts.Generators.targets" />
-            </Project>
-            """);
+        File.WriteAllText(Path.Combine(folder, "Consumer.csproj"), BuildTests.ProjectReferenceConsumer(repo));
         var v2 = Path.Combine("schemas", "orders", "OrderPlaced.v2.avsc");
         var sarifPath = Path.Combine(folder, "build.sarif");
 
@@ -94,7 +77,7 @@ public class AnalyzerBuildTests
         Assert.NotEqual(0, broken.ExitCode);
         Assert.Contains(v2 + "(5,5): error CTR2001: com.acme.orders.OrderPlaced v2: reader field `currency` of record `com.acme.orders.OrderPlaced` has no default, and the writer record `com.acme.orders.OrderPlaced` has no field `currency` [BACKWARD: v2 must read data written with v1]; fix: add a default to field `currency`, or keep field `currency` in the writer", broken.Output);
         Assert.Contains("docs/diagnostics/CTR2001.md", broken.Output);
-        Assert.Contains("Program.cs(7,24): error CTR3001: handle the latest OrderPlaced; OrderPlacedV1 is version 1 of com.acme.orders.OrderPlaced", broken.Output);
+        Assert.Contains("Program.cs(9,24): error CTR3001: handle the latest OrderPlaced; OrderPlacedV1 is version 1 of com.acme.orders.OrderPlaced", broken.Output);
         Assert.DoesNotContain("error CS", broken.Output);
 
         using (var sarif = JsonDocument.Parse(File.ReadAllText(sarifPath)))
