@@ -3,7 +3,6 @@ using Contracts.Generators.Model;
 using Contracts.Schema.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
-using RoslynSeverity = Microsoft.CodeAnalysis.DiagnosticSeverity;
 using SchemaSeverity = Contracts.Schema.Diagnostics.DiagnosticSeverity;
 
 namespace Contracts.Generators
@@ -18,21 +17,16 @@ namespace Contracts.Generators
             var descriptor = Descriptors.GetOrAdd((info.Id, info.Severity), key =>
             {
                 var rule = DiagnosticCatalog.Get(key.Item1);
-                return new DiagnosticDescriptor(rule.Id, rule.Title, "{0}", rule.Category, ToRoslyn(key.Item2), isEnabledByDefault: true, helpLinkUri: rule.HelpLink);
+                return new DiagnosticDescriptor(rule.Id, rule.Title, "{0}", rule.Category, Analyzers.Rules.ToRoslyn(key.Item2), isEnabledByDefault: true, helpLinkUri: rule.HelpLink);
             });
-            var span = info.Location;
-            var location = Location.Create(
-                span.Path,
-                new TextSpan(span.Offset, span.Length),
-                new LinePositionSpan(new LinePosition(span.Line - 1, span.Column - 1), new LinePosition(span.EndLine - 1, span.EndColumn - 1)));
-            return Diagnostic.Create(descriptor, location, info.Message);
+            return Diagnostic.Create(descriptor, LocationOf(info.Location), info.Message);
         }
 
-        private static RoslynSeverity ToRoslyn(SchemaSeverity severity) => severity switch
-        {
-            SchemaSeverity.Error => RoslynSeverity.Error,
-            SchemaSeverity.Warning => RoslynSeverity.Warning,
-            _ => RoslynSeverity.Info,
-        };
+        /// <summary>A place in a schema (or other additional) file as a Roslyn location: path, span, and line/column (zero-based).</summary>
+        public static Location LocationOf(SourceSpan span)
+            => Location.Create(
+                span.Path,
+                new TextSpan(span.Offset, span.Length),
+                new LinePositionSpan(new LinePosition(System.Math.Max(0, span.Line - 1), System.Math.Max(0, span.Column - 1)), new LinePosition(System.Math.Max(0, span.EndLine - 1), System.Math.Max(0, span.EndColumn - 1))));
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Text;
 
 namespace Contracts.Generators.Tests;
@@ -36,9 +37,9 @@ public class BuildTests
         """;
 
     // Found from the test assembly, not [CallerFilePath]: a CI build maps source paths to /_/.
-    private static string RepoRoot() => RepositoryRoot.Path;
+    internal static string RepoRoot() => RepositoryRoot.Path;
 
-    private static (int ExitCode, string Output) DotNet(string arguments, string workingDirectory, string? nugetPackages = null)
+    internal static (int ExitCode, string Output) DotNet(string arguments, string workingDirectory, string? nugetPackages = null)
     {
         var start = new ProcessStartInfo("dotnet", arguments)
         {
@@ -87,24 +88,27 @@ public class BuildTests
             <ContractsNamespaceMap>com.acme=Acme</ContractsNamespaceMap>
         """;
 
+    /// <summary>An in-repo style consumer: the generator as a ProjectReference analyzer, with the package's props and targets imported.</summary>
+    internal static string ProjectReferenceConsumer(string repo) => $"""
+        <Project Sdk="Microsoft.NET.Sdk">
+          <Import Project="{repo}/generators/Contracts.Generators/build/Contracts.Generators.props" />
+          <PropertyGroup>
+        {CommonProperties}
+          </PropertyGroup>
+          <ItemGroup>
+            <ProjectReference Include="{repo}/src/Contracts.Abstractions/Contracts.Abstractions.csproj" />
+            <ProjectReference Include="{repo}/generators/Contracts.Generators/Contracts.Generators.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
+          </ItemGroup>
+          <Import Project="{repo}/generators/Contracts.Generators/build/Contracts.Generators.targets" />
+        </Project>
+        """;
+
     [Fact]
     public void a_project_reference_consumer_builds_warning_free_runs_and_gets_schema_errors_located_in_the_schema()
     {
         var repo = RepoRoot();
         var folder = NewFolder("projectref");
-        File.WriteAllText(Path.Combine(folder, "Consumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <Import Project="{repo}/generators/Contracts.Generators/build/Contracts.Generators.props" />
-              <PropertyGroup>
-            {CommonProperties}
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="{repo}/src/Contracts.Abstractions/Contracts.Abstractions.csproj" />
-                <ProjectReference Include="{repo}/generators/Contracts.Generators/Contracts.Generators.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
-              </ItemGroup>
-              <Import Project="{repo}/generators/Contracts.Generators/build/Contracts.Generators.targets" />
-            </Project>
-            """);
+        File.WriteAllText(Path.Combine(folder, "Consumer.csproj"), ProjectReferenceConsumer(repo));
 
         var build = DotNet("build -c Debug -v q -nologo", folder);
         Assert.True(build.ExitCode == 0, build.Output);
@@ -132,6 +136,14 @@ public class BuildTests
         {
             var pack = DotNet($"pack {repo}/{project} -c Debug -o {feed} -v q -nologo", repo);
             Assert.True(pack.ExitCode == 0, pack.Output);
+        }
+        using (var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed, "Contracts.Generators.0.1.0.nupkg")))
+        {
+            var entries = package.Entries.Select(e => e.FullName).ToHashSet();
+            Assert.Contains("analyzers/dotnet/cs/Contracts.Generators.dll", entries);
+            Assert.Contains("analyzers/dotnet/cs/Contracts.Generators.CodeFixes.dll", entries);
+            Assert.Contains("build/contracts.globalconfig", entries);
+            Assert.Contains("buildTransitive/contracts.globalconfig", entries);
         }
         File.WriteAllText(Path.Combine(folder, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>

@@ -22,6 +22,7 @@ namespace Contracts.Generators.Emit
                 + ", generated from <c>" + Escape(FileName(schema.Path)) + "</c>.");
             w.Line("/// </remarks>");
             w.Line(CSharpSyntax.GeneratedCodeAttribute);
+            w.Line(ContractAttribute(plan));
             if (hasWolverine)
             {
                 w.Line("[global::Wolverine.Attributes.MessageIdentity(" + CSharpSyntax.String(schema.Subject) + ", Version = " + schema.Version.ToString(CultureInfo.InvariantCulture) + ")]");
@@ -45,6 +46,21 @@ namespace Contracts.Generators.Emit
             return w.ToString();
         }
 
+        /// <summary><c>[Contract(subject, version, kind, ...)]</c>: what the CTR3xxx analyzers read, also across assemblies.</summary>
+        private static string ContractAttribute(ContractPlan plan)
+        {
+            var s = plan.Schema;
+            var text = "[global::Contracts.Contract(" + CSharpSyntax.String(s.Subject) + ", " + s.Version.ToString(CultureInfo.InvariantCulture) + ", "
+                + KindExpression(s);
+            string? PropertyOf(string? field) => field is null ? null : plan.Root.Fields.FirstOrDefault(f => f.Field.Name == field)?.Property;
+            if (PropertyOf(s.Settings.PartitionKey) is { } partition) text += ", PartitionKeyProperty = " + CSharpSyntax.String(CSharpSyntax.Bare(partition));
+            if (PropertyOf(s.Settings.IdempotencyKey) is { } idempotency) text += ", IdempotencyKeyProperty = " + CSharpSyntax.String(CSharpSyntax.Bare(idempotency));
+            return text + ")]";
+        }
+
+        private static string KindExpression(ContractSchema s)
+            => s.Settings.Kind == MessageKind.Command ? "global::Contracts.ContractKind.Command" : "global::Contracts.ContractKind.Event";
+
         private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\n", " ").Replace("\r", " ");
 
         private static string FileName(string path)
@@ -62,7 +78,7 @@ namespace Contracts.Generators.Emit
             w.Indent();
             w.Line(CSharpSyntax.String(s.Subject) + ",");
             w.Line(s.Version.ToString(CultureInfo.InvariantCulture) + ",");
-            w.Line((s.Settings.Kind == MessageKind.Command ? "global::Contracts.ContractKind.Command" : "global::Contracts.ContractKind.Event") + ",");
+            w.Line(KindExpression(s) + ",");
             w.Line("typeof(" + plan.Clr + "),");
             w.Line("0x" + s.Fingerprint.Crc64Hex + "UL,");
             w.Line(CSharpSyntax.String(s.Fingerprint.Sha256) + ",");

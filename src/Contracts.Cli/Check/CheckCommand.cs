@@ -100,25 +100,12 @@ Examples:
             findings.AddRange(acceptedProblems.Select(d => paths.From(d)));
 
             var readFile = folder.FileReader();
-            var versionsChecked = 0;
-            // Subjects are independent: check them on every core, keeping the subjects' order in the report.
-            var histories = repository.Subjects
-                .AsParallel()
-                .AsOrdered()
-                .Select(subject => (Subject: subject, History: SchemaCompatibility.CheckHistory(subject, accepted, policy, readFile)))
-                .ToList();
-            foreach (var (subject, history) in histories)
+            // Subjects are independent: the engine checks them on every core, keeping the subjects' order in the report.
+            foreach (var finding in RepositoryCompatibility.Check(repository, accepted, policy, readFile, parallel: true))
             {
-                versionsChecked += subject.Versions.Count;
-                foreach (var issue in history.Issues) findings.Add(FromIssue(issue, subject, paths));
-                findings.AddRange(history.StaleWarnings.Select(d => paths.From(d)));
+                findings.Add(FromFinding(finding, paths));
             }
-            // Entries for subjects that do not exist at all are stale too.
-            foreach (var entry in accepted.Entries.Where(e => repository.Find(e.Subject) is null))
-            {
-                findings.Add(paths.From(new SchemaDiagnostic(DiagnosticCatalog.StaleAcceptedBreak, DiagnosticSeverity.Warning,
-                    $"accepted break for {entry.Subject} v{entry.Version} rule {entry.RuleId} names a subject that does not exist; remove the entry", entry.Location)));
-            }
+            var versionsChecked = repository.Subjects.Sum(s => s.Versions.Count);
 
             var baselines = new List<string>();
             var lockPath = against is not null && IsLockFile(against) ? ResolveLock(against, folder) : (File.Exists(folder.LockPath) ? folder.LockPath : null);
@@ -194,15 +181,11 @@ Examples:
                 && !loaded.Contains(d.Location.Path));
         }
 
-        private static Finding FromIssue(VersionedIssue item, SchemaSubject subject, DisplayPaths paths)
+        private static Finding FromFinding(CompatibilityFinding finding, DisplayPaths paths)
         {
-            var candidate = subject.Versions.First(v => v.Version == item.CandidateVersion);
-            var at = item.CandidateLocation ?? SourceSpan.StartOf(candidate.Path);
-            var diagnostic = new SchemaDiagnostic(item.ReportedId, item.Severity, $"{item.Subject} v{item.CandidateVersion}: {item.Issue.Message} [{item.Requirement}]", at);
-            if (!item.IsAccepted) return paths.From(diagnostic, fix: item.Issue.Fix);
-            var entry = item.AcceptedBy!;
-            var note = $"accepted {item.Issue.RuleId}: {entry.Reason} (reviewed by {entry.ReviewedBy}, {entry.Date}; {paths.Show(entry.Location.Path)}:{entry.Location.Line})";
-            return paths.From(diagnostic with { Message = $"accepted break {item.Issue.RuleId}: " + diagnostic.Message }, note: note);
+            if (finding.AcceptedBy is not { } entry) return paths.From(finding.Diagnostic, fix: finding.Fix);
+            var note = $"accepted {finding.AcceptedRuleId}: {entry.Reason} (reviewed by {entry.ReviewedBy}, {entry.Date}; {paths.Show(entry.Location.Path)}:{entry.Location.Line})";
+            return paths.From(finding.Diagnostic, note: note);
         }
     }
 }

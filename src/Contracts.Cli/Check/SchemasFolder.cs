@@ -55,7 +55,7 @@ namespace Contracts.Cli.Check
                     {
                         files.Add(new SchemaFileText(relative, File.ReadAllText(file)));
                     }
-                    else if (string.Equals(System.IO.Path.GetFileName(relative), AcceptedBreaks.FileName, StringComparison.OrdinalIgnoreCase))
+                    else if (AcceptedBreaks.IsAcceptedBreaksFile(relative))
                     {
                         accepted.Add(new SchemaFileText(relative, File.ReadAllText(file)));
                     }
@@ -71,14 +71,9 @@ namespace Contracts.Cli.Check
         /// <summary>Every accepted break of every file (problems in a file go to <paramref name="diagnostics"/>).</summary>
         public AcceptedBreaks LoadAcceptedBreaks(List<SchemaDiagnostic> diagnostics)
         {
-            var entries = new List<AcceptedBreak>();
-            foreach (var file in AcceptedBreaksFiles)
-            {
-                var parsed = AcceptedBreaks.Parse(file.Text, file.Path);
-                diagnostics.AddRange(parsed.Diagnostics);
-                entries.AddRange(parsed.Entries);
-            }
-            return AcceptedBreaks.From(entries);
+            var accepted = AcceptedBreaks.ParseAll(AcceptedBreaksFiles);
+            diagnostics.AddRange(accepted.Diagnostics);
+            return accepted;
         }
 
         /// <summary>Another file of the folder by its relative path (JSON Schema <c>$ref</c>s), or null.</summary>

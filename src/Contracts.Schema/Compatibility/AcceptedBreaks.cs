@@ -84,6 +84,28 @@ namespace Contracts.Schema.Compatibility
         /// <summary>Builds a set from entries made in code.</summary>
         public static AcceptedBreaks From(IEnumerable<AcceptedBreak> entries) => new AcceptedBreaks(entries.ToArray(), Array.Empty<SchemaDiagnostic>());
 
+        /// <summary>Every entry of several accepted-breaks files, in the order given; problems of every file in <see cref="Diagnostics"/>.</summary>
+        public static AcceptedBreaks ParseAll(IEnumerable<Repository.SchemaFileText> files)
+        {
+            var entries = new List<AcceptedBreak>();
+            var diagnostics = new List<SchemaDiagnostic>();
+            foreach (var file in files)
+            {
+                var parsed = Parse(file.Text, file.Path);
+                entries.AddRange(parsed.Entries);
+                diagnostics.AddRange(parsed.Diagnostics);
+            }
+            return new AcceptedBreaks(entries, diagnostics);
+        }
+
+        /// <summary>True for a path named like an accepted-breaks file.</summary>
+        public static bool IsAcceptedBreaksFile(string path)
+        {
+            var p = path.Replace('\\', '/');
+            var name = p.Substring(p.LastIndexOf('/') + 1);
+            return string.Equals(name, FileName, StringComparison.OrdinalIgnoreCase);
+        }
+
         /// <summary>Parses the text of an accepted-breaks file; <paramref name="path"/> names it in diagnostics.</summary>
         public static AcceptedBreaks Parse(string text, string path)
         {

@@ -64,6 +64,7 @@ namespace Contracts.Schema.Diagnostics
                 RegisterAvroCompatibilityRules();
                 RegisterJsonSchemaCompatibilityRules();
                 RegisterLockRules();
+                RegisterUsageRules();
                 RegisterLintRules();
             }
         }
@@ -82,6 +83,8 @@ namespace Contracts.Schema.Diagnostics
         static partial void RegisterJsonSchemaCompatibilityRules();
 
         static partial void RegisterLockRules();
+
+        static partial void RegisterUsageRules();
 
         static partial void RegisterLintRules();
     }

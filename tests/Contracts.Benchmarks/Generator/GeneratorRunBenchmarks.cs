@@ -50,7 +50,8 @@ public class GeneratorRunBenchmarks
     private GeneratorDriver NewDriver() =>
         CSharpGeneratorDriver.Create([new ContractsGenerator().AsSourceGenerator()], _texts, new CSharpParseOptions(LanguageVersion.Latest));
 
-    private static string Schema(int subject, int version, string extra)
+    /// <summary>One benchmark schema: a record with uuid, timestamp, decimal, an array of a nested record and a nullable string (v2+ adds a field with a default).</summary>
+    internal static string Schema(int subject, int version, string extra)
     {
         var n = subject.ToString(CultureInfo.InvariantCulture);
         return "{\"type\":\"record\",\"name\":\"Event" + n + "\",\"namespace\":\"bench.s" + n + "\"," + extra + "\"fields\":["
@@ -63,7 +64,8 @@ public class GeneratorRunBenchmarks
             + "]}";
     }
 
-    private sealed class Text(string path, string text) : AdditionalText
+    /// <summary>An in-memory additional file.</summary>
+    internal sealed class Text(string path, string text) : AdditionalText
     {
         private readonly SourceText _text = SourceText.From(text);
 

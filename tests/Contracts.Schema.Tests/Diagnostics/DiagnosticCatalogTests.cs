@@ -29,7 +29,7 @@ namespace Contracts.Schema.Tests.Diagnostics
             Assert.All(DiagnosticCatalog.All, r =>
             {
                 Assert.Matches(new Regex("^CTR[1-4][0-9]{3}$"), r.Id);
-                var expectedCategory = r.Id[3] switch { '1' => DiagnosticCatalog.SchemaCategory, '2' => DiagnosticCatalog.CompatibilityCategory, '4' => DiagnosticCatalog.LintCategory, _ => r.Category };
+                var expectedCategory = r.Id[3] switch { '1' => DiagnosticCatalog.SchemaCategory, '2' => DiagnosticCatalog.CompatibilityCategory, '3' => DiagnosticCatalog.UsageCategory, '4' => DiagnosticCatalog.LintCategory, _ => r.Category };
                 Assert.Equal(expectedCategory, r.Category);
             });
         }
