@@ -154,7 +154,7 @@ internal sealed class ContractSerializer : IAsyncMessageSerializer
                 $"Cannot decode message {envelope.Id} as {writer.Subject} v{writer.Info.Version} ({ContentType}, {data.Length} bytes): {e.Message}", e);
         }
 
-        if (writer.Registration.IsLatest && writer.Latest == writer.Registration)
+        if (writer.Registration.IsLatest)
         {
             return message;
         }
