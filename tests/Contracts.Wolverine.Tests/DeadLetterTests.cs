@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using Contracts.Avro;
+using Microsoft.Extensions.DependencyInjection;
 using Contracts.Wolverine.Tests.Contracts;
 using Eventually = Contracts.Storage.Conformance.Eventually;
 
@@ -48,6 +49,26 @@ public sealed class DeadLetterTests : ServicesTest
         await Eventually.UntilAsync(() => receiver.Received.Of<CustomerRegistered>().Any(m => m.CustomerId == "c-2"), "a valid message was handled");
         var (_, envelope) = receiver.Received.Messages.Single();
         Assert.Equal(ContractContentTypes.Json, envelope.ContentType);
+    }
+
+    [Fact]
+    public async Task a_failing_handler_is_retried_with_backoff_then_dead_lettered_after_the_configured_attempts()
+    {
+        await using var receiver = await Service.ReceiverAsync(Directory, Port, typeof(FailingShipmentHandler), c =>
+        {
+            c.Add(Known.ShipmentBookedUpToV1);
+            c.MaxAttempts = 3;
+            c.InitialRetryDelay = TimeSpan.FromMilliseconds(20);
+        });
+        await using var publisher = await Service.PublisherAsync(Directory, Port, c => c.Add(ContractRegistry.All));
+
+        await publisher.Bus.PublishAsync(new ShipmentBookedV1 { ShipmentId = "s-9" });
+
+        var dead = await receiver.SingleDeadLetterAsync();
+        Assert.Equal(typeof(InvalidOperationException).FullName, dead.ExceptionType);
+        Assert.Equal("carrier for s-9 is down", dead.ExceptionMessage);
+        Assert.Equal(3, receiver.Received.Messages.Count);
+        Assert.Single(receiver.Host.Services.GetServices<global::Contracts.ContractCatalog>());
     }
 
     /// <summary>A broken publisher: writes the order id and stops, so the payload ends in the middle of the record.</summary>

@@ -198,3 +198,13 @@ public abstract class ServicesTest : IAsyncLifetime
         return Task.CompletedTask;
     }
 }
+
+/// <summary>A handler that always fails, to show the default failure policy.</summary>
+public static class FailingShipmentHandler
+{
+    public static void Handle(ShipmentBookedV1 message, Envelope envelope, Received received)
+    {
+        received.Add(message, envelope);
+        throw new InvalidOperationException($"carrier for {message.ShipmentId} is down");
+    }
+}
