@@ -108,17 +108,9 @@ public sealed class ContractsMiddleware
         _activity = parent == default
             ? ContractsInstrumentation.Source.StartActivity("process " + entry.Subject, ActivityKind.Consumer)
             : ContractsInstrumentation.Source.StartActivity("process " + entry.Subject, ActivityKind.Consumer, parent, links: links);
-        if (_activity is null)
+        if (_activity is not null)
         {
-            return;
+            ContractsInstrumentation.SetMessagingTags(_activity, "process", envelope, entry.Subject, _version);
         }
-
-        _activity.SetTag(ContractsInstrumentation.OperationType, "process");
-        _activity.SetTag(ContractsInstrumentation.OperationName, "process");
-        _activity.SetTag(ContractsInstrumentation.System, "wolverine");
-        _activity.SetTag(ContractsInstrumentation.DestinationName, envelope.Destination?.ToString() ?? entry.Subject);
-        _activity.SetTag(ContractsInstrumentation.MessageId, envelope.Id.ToString("D"));
-        _activity.SetTag(ContractsInstrumentation.Subject, entry.Subject);
-        _activity.SetTag(ContractsInstrumentation.Version, _version);
     }
 }

@@ -111,13 +111,7 @@ internal sealed class ContractEnvelopeRule : IEnvelopeRule
         using var activity = ContractsInstrumentation.Source.StartActivity("publish " + entry.Subject, ActivityKind.Producer);
         if (activity is not null)
         {
-            activity.SetTag(ContractsInstrumentation.OperationType, "publish");
-            activity.SetTag(ContractsInstrumentation.OperationName, "publish");
-            activity.SetTag(ContractsInstrumentation.System, "wolverine");
-            activity.SetTag(ContractsInstrumentation.DestinationName, envelope.Destination?.ToString() ?? entry.Subject);
-            activity.SetTag(ContractsInstrumentation.MessageId, envelope.Id.ToString("D"));
-            activity.SetTag(ContractsInstrumentation.Subject, entry.Subject);
-            activity.SetTag(ContractsInstrumentation.Version, entry.Info.Version);
+            ContractsInstrumentation.SetMessagingTags(activity, "publish", envelope, entry.Subject, entry.VersionText);
         }
 
         var context = activity ?? Activity.Current;

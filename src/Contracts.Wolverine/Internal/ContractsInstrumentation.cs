@@ -35,6 +35,18 @@ internal static class ContractsInstrumentation
     public const string Version = "contracts.version";
     public const string Reason = "contracts.reason";
 
+    /// <summary>The OpenTelemetry messaging attributes of a producer (<c>publish</c>) or consumer (<c>process</c>) span.</summary>
+    public static void SetMessagingTags(Activity activity, string operation, global::Wolverine.Envelope envelope, string subject, string? version)
+    {
+        activity.SetTag(OperationType, operation);
+        activity.SetTag(OperationName, operation);
+        activity.SetTag(System, "wolverine");
+        activity.SetTag(DestinationName, envelope.Destination?.ToString() ?? subject);
+        activity.SetTag(MessageId, envelope.Id.ToString("D"));
+        activity.SetTag(Subject, subject);
+        activity.SetTag(Version, version);
+    }
+
     public static void Published(ContractEntry entry)
     {
         if (PublishedCount.Enabled)

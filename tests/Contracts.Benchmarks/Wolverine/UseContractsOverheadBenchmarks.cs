@@ -26,22 +26,7 @@ public class UseContractsOverheadBenchmarks
     public void Setup()
     {
         _plain = Codecs.OrderPlaced.CreateSample();
-        _contract = new Bench.Generated.OrderPlaced
-        {
-            OrderId = _plain.OrderId,
-            CustomerId = _plain.CustomerId,
-            PlacedAt = _plain.PlacedAt,
-            Total = _plain.Total,
-            Lines = _plain.Lines.Select(l => new Bench.Generated.OrderPlaced.LineItem { Sku = l.Sku, Quantity = l.Quantity, UnitPrice = l.UnitPrice }).ToArray(),
-            ShippingAddress = new Bench.Generated.OrderPlaced.Address
-            {
-                Street = _plain.ShippingAddress.Street,
-                City = _plain.ShippingAddress.City,
-                PostalCode = _plain.ShippingAddress.PostalCode,
-                Country = _plain.ShippingAddress.Country,
-            },
-            Note = _plain.Note,
-        };
+        _contract = Generator.GeneratedSample.From(_plain);
 
         _wolverineDefault = new WolverineOptions().DefaultSerializer;
         var options = new WolverineOptions();
