@@ -19,6 +19,7 @@ public sealed class ContractInfo
     /// <param name="schema">The schema text as declared.</param>
     /// <param name="partitionKeyField">The field whose value orders messages per key, if declared.</param>
     /// <param name="idempotencyKeyField">The field that identifies a business operation for de-duplication, if declared.</param>
+    /// <param name="compatibility">The subject's compatibility mode (BACKWARD when not declared).</param>
     public ContractInfo(
         string subject,
         int version,
@@ -28,7 +29,8 @@ public sealed class ContractInfo
         string sha256Fingerprint,
         string schema,
         string? partitionKeyField = null,
-        string? idempotencyKeyField = null)
+        string? idempotencyKeyField = null,
+        ContractCompatibility compatibility = ContractCompatibility.Backward)
     {
         ArgumentException.ThrowIfNullOrEmpty(subject);
         ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
@@ -44,6 +46,7 @@ public sealed class ContractInfo
         Schema = schema;
         PartitionKeyField = partitionKeyField;
         IdempotencyKeyField = idempotencyKeyField;
+        Compatibility = compatibility;
     }
 
     /// <summary>The subject: the Avro full name or the JSON Schema <c>$id</c>/title.</summary>
@@ -72,6 +75,9 @@ public sealed class ContractInfo
 
     /// <summary>Name of the idempotency key field, or <see langword="null"/> when none is declared.</summary>
     public string? IdempotencyKeyField { get; }
+
+    /// <summary>The subject's compatibility mode; decides whether data written with a newer, unknown version may be read.</summary>
+    public ContractCompatibility Compatibility { get; }
 
     /// <inheritdoc/>
     public override string ToString() => $"{Subject} v{Version} ({Kind}, {Fingerprint:x16})";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Linq;
+using Contracts.Schema.Compatibility;
 using Contracts.Schema.Model;
 using Contracts.Schema.Repository;
 
@@ -84,7 +85,17 @@ namespace Contracts.Generators.Emit
             w.Line(CSharpSyntax.String(s.Fingerprint.Sha256) + ",");
             w.Line(CSharpSyntax.String(s.Text) + ",");
             w.Line((s.Settings.PartitionKey is null ? "null" : CSharpSyntax.String(s.Settings.PartitionKey)) + ",");
-            w.Line((s.Settings.IdempotencyKey is null ? "null" : CSharpSyntax.String(s.Settings.IdempotencyKey)) + ");");
+            // The mode is emitted only when it is not the default (BACKWARD), so most contracts keep the short form.
+            var idempotencyKey = s.Settings.IdempotencyKey is null ? "null" : CSharpSyntax.String(s.Settings.IdempotencyKey);
+            if (s.Settings.Mode == CompatibilityMode.Backward)
+            {
+                w.Line(idempotencyKey + ");");
+            }
+            else
+            {
+                w.Line(idempotencyKey + ",");
+                w.Line("global::Contracts.ContractCompatibility." + s.Settings.Mode.ToString() + ");");
+            }
             w.Unindent();
         }
 

@@ -14,6 +14,8 @@ internal static class SchemaMigrator
     public const string Incoming = "wolverine_incoming";
     public const string Outgoing = "wolverine_outgoing";
     public const string DeadLetters = "wolverine_dead_letters";
+    public const string ContractSchemas = "contract_schemas";
+    public const string IdempotencyKeys = "contract_idempotency_keys";
 
     /// <summary>Migrations in order; index + 1 is the schema version they produce.</summary>
     private static readonly IReadOnlyList<string> Migrations = new[]
@@ -61,6 +63,25 @@ internal static class SchemaMigrator
         ) WITHOUT ROWID;
         CREATE INDEX ix_{DeadLetters}_message_type ON {DeadLetters} (message_type, exception_type);
         CREATE INDEX ix_{DeadLetters}_expires_at ON {DeadLetters} (expires_at) WHERE expires_at IS NOT NULL;
+        """,
+        // Contracts.Wolverine: the schema table every service fills at startup (forward-compatible reads look writer
+        // schemas up by fingerprint), and the business idempotency keys claimed by handled messages.
+        $"""
+        CREATE TABLE {ContractSchemas} (
+            fingerprint TEXT NOT NULL PRIMARY KEY,
+            subject TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            schema_text TEXT NOT NULL,
+            first_seen INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_{ContractSchemas}_subject ON {ContractSchemas} (subject, version);
+        CREATE TABLE {IdempotencyKeys} (
+            subject TEXT NOT NULL,
+            key TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            claimed_at INTEGER NOT NULL,
+            PRIMARY KEY (subject, key)
+        ) WITHOUT ROWID;
         """,
     };
 
@@ -121,7 +142,7 @@ internal static class SchemaMigrator
 
     public static void Drop(SqliteConnection connection)
     {
-        Execute(connection, $"DROP TABLE IF EXISTS {Incoming}; DROP TABLE IF EXISTS {Outgoing}; DROP TABLE IF EXISTS {DeadLetters}; PRAGMA user_version = 0;");
+        Execute(connection, $"DROP TABLE IF EXISTS {Incoming}; DROP TABLE IF EXISTS {Outgoing}; DROP TABLE IF EXISTS {DeadLetters}; DROP TABLE IF EXISTS {ContractSchemas}; DROP TABLE IF EXISTS {IdempotencyKeys}; PRAGMA user_version = 0;");
     }
 
     public static int ReadVersion(SqliteConnection connection)

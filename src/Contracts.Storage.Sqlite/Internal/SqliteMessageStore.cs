@@ -12,7 +12,7 @@ using Wolverine.Runtime.Agents;
 namespace Contracts.Storage.Sqlite.Internal;
 
 /// <summary>Wolverine's message store on one SQLite file, for <c>DurabilityMode.Solo</c>.</summary>
-internal sealed class SqliteMessageStore : IMessageStoreWithAgentSupport
+internal sealed partial class SqliteMessageStore : IMessageStoreWithAgentSupport
 {
     private bool _initialized;
 

@@ -45,22 +45,7 @@ public class GeneratedCodecBenchmarks
     public void Setup()
     {
         _clr = Codecs.OrderPlaced.CreateSample();
-        _order = new Bench.Generated.OrderPlaced
-        {
-            OrderId = _clr.OrderId,
-            CustomerId = _clr.CustomerId,
-            PlacedAt = _clr.PlacedAt,
-            Total = _clr.Total,
-            Lines = _clr.Lines.Select(l => new Bench.Generated.OrderPlaced.LineItem { Sku = l.Sku, Quantity = l.Quantity, UnitPrice = l.UnitPrice }).ToArray(),
-            ShippingAddress = new Bench.Generated.OrderPlaced.Address
-            {
-                Street = _clr.ShippingAddress.Street,
-                City = _clr.ShippingAddress.City,
-                PostalCode = _clr.ShippingAddress.PostalCode,
-                Country = _clr.ShippingAddress.Country,
-            },
-            Note = _clr.Note,
-        };
+        _order = GeneratedSample.From(_clr);
         _specific = Codecs.ApacheSpecific.OrderPlacedSchema.ToSpecific(_clr);
         _generic = Codecs.ApacheSpecific.OrderPlacedSchema.ToGeneric(_clr);
         var schema = Codecs.ApacheSpecific.OrderPlacedSchema.Schema;

@@ -1,0 +1,71 @@
+using System;
+using System.Globalization;
+using System.Reflection;
+
+namespace Contracts.Wolverine.Internal;
+
+/// <summary>
+/// One contract version as the runtime uses it: its registration, the subject's latest known version, the header values
+/// computed once, and fast accessors for the generated partition and idempotency key methods.
+/// </summary>
+internal sealed class ContractEntry
+{
+    public ContractEntry(ContractRegistration registration, ContractRegistration latest)
+    {
+        Registration = registration;
+        Latest = latest;
+        var info = registration.Info;
+        VersionText = info.Version.ToString(CultureInfo.InvariantCulture);
+        FingerprintText = Fingerprints.Format(info.Fingerprint);
+        DataSchema = "urn:contracts:" + info.Subject + ":v" + VersionText;
+        IsJsonSchemaSubject = !SchemaKinds.IsAvro(info.Schema);
+        PartitionKey = info.PartitionKeyField is null ? null : KeyAccessor(info.ClrType, "GetPartitionKey");
+        IdempotencyKey = info.IdempotencyKeyField is null ? null : KeyAccessor(info.ClrType, "GetIdempotencyKey");
+    }
+
+    public ContractRegistration Registration { get; }
+
+    public ContractRegistration Latest { get; }
+
+    public ContractInfo Info => Registration.Info;
+
+    public Type ClrType => Registration.Info.ClrType;
+
+    public string Subject => Registration.Info.Subject;
+
+    public string VersionText { get; }
+
+    public string FingerprintText { get; }
+
+    public string DataSchema { get; }
+
+    /// <summary>A JSON Schema subject: no Avro encoding; payloads are JSON and validated against the schema.</summary>
+    public bool IsJsonSchemaSubject { get; }
+
+    public Func<object, string>? PartitionKey { get; }
+
+    public Func<object, string>? IdempotencyKey { get; }
+
+    /// <summary>The wire format to write: JSON Schema subjects and contracts without an Avro codec are always JSON.</summary>
+    public ContractFormat EffectiveFormat(ContractFormat requested)
+        => requested == ContractFormat.AvroBinary && (IsJsonSchemaSubject || !Registration.HasAvroCodec) ? ContractFormat.Json : requested;
+
+    private static Func<object, string>? KeyAccessor(Type clrType, string methodName)
+    {
+        // The generator emits GetPartitionKey()/GetIdempotencyKey() on the contract type; bind them once as delegates.
+        var method = clrType.GetMethod(methodName, BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes);
+        if (method is null || method.ReturnType != typeof(string))
+        {
+            return null;
+        }
+
+        var bind = typeof(ContractEntry).GetMethod(nameof(Bind), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(clrType);
+        return (Func<object, string>)bind.Invoke(null, [method])!;
+    }
+
+    private static Func<object, string> Bind<T>(MethodInfo method)
+    {
+        var typed = method.CreateDelegate<Func<T, string>>();
+        return message => typed((T)message);
+    }
+}

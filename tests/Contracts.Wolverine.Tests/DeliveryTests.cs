@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Contracts.Wolverine.Tests.Contracts;
+using Eventually = Contracts.Storage.Conformance.Eventually;
+
+namespace Contracts.Wolverine.Tests;
+
+/// <summary>Idempotency keys, per-key ordering and tracing across two services.</summary>
+public sealed class DeliveryTests : ServicesTest
+{
+    [Fact]
+    public async Task a_second_message_with_the_same_idempotency_key_is_ignored_and_counted()
+    {
+        long duplicates = 0;
+        using var meter = new MeterListener();
+        meter.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == ContractsTelemetry.MeterName && instrument.Name == ContractsTelemetry.DuplicatesCounter)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        meter.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            if (tags.ToArray().Any(t => t.Key == "contracts.subject" && (string?)t.Value == "contracts.tests.OrderPlaced"))
+            {
+                Interlocked.Add(ref duplicates, value);
+            }
+        });
+        meter.Start();
+
+        await using var receiver = await Service.ReceiverAsync(Directory, Port, typeof(OrderPlacedV2Handler), c => c.Add(Known.OrderPlacedUpToV2));
+        await using var publisher = await Service.PublisherAsync(Directory, Port, c => c.Add(ContractRegistry.All));
+        var key = "o-" + Guid.NewGuid().ToString("N");
+
+        await publisher.Bus.PublishAsync(new OrderPlacedV2 { OrderId = key, CustomerId = "c-1", Amount = 10 });
+        await Eventually.UntilAsync(() => receiver.Received.Of<OrderPlacedV2>().Length == 1, "the first message was handled");
+        await publisher.Bus.PublishAsync(new OrderPlacedV2 { OrderId = key, CustomerId = "c-1", Amount = 20 });
+        await Eventually.UntilAsync(() => Interlocked.Read(ref duplicates) >= 1, "the second message was counted as a duplicate");
+
+        Assert.Equal(10, receiver.Received.Of<OrderPlacedV2>().Single().Amount);
+        Assert.Equal(0, (await receiver.Store.Admin.FetchCountsAsync()).DeadLetter);
+    }
+
+    [Fact]
+    public async Task messages_with_one_partition_key_are_handled_in_order_while_different_keys_run_in_parallel()
+    {
+        await using var receiver = await Service.ReceiverAsync(Directory, Port, typeof(OrderPlacedHandler), c => c.Add(Known.OrderPlacedUpToV3));
+        await using var publisher = await Service.PublisherAsync(Directory, Port, c => c.Add(ContractRegistry.All));
+        string[] customers = ["alice", "bob", "carol"];
+        const int PerCustomer = 15;
+
+        var bus = publisher.Bus;
+        for (var n = 0; n < PerCustomer; n++)
+        {
+            foreach (var customer in customers)
+            {
+                await bus.PublishAsync(new OrderPlaced { OrderId = $"{customer}-{n}", CustomerId = customer, Amount = n });
+            }
+        }
+
+        await Eventually.UntilAsync(() => receiver.Received.Of<OrderPlaced>().Length == customers.Length * PerCustomer,
+            "every message was handled", TimeSpan.FromSeconds(60));
+        foreach (var customer in customers)
+        {
+            var amounts = receiver.Received.Of<OrderPlaced>().Where(m => m.CustomerId == customer).Select(m => m.Amount).ToArray();
+            Assert.Equal(Enumerable.Range(0, PerCustomer).Select(n => (long)n), amounts);
+        }
+
+        Assert.True(receiver.Received.MaxConcurrent >= 2, $"different keys should run in parallel; at most {receiver.Received.MaxConcurrent} handler ran at once");
+    }
+
+    [Fact]
+    public async Task a_trace_links_the_producer_span_to_the_consumer_span_across_the_outbox()
+    {
+        var stopped = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == ContractsTelemetry.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        await using var receiver = await Service.ReceiverAsync(Directory, Port, typeof(OrderPlacedV2Handler), c => c.Add(Known.OrderPlacedUpToV2));
+        await using var publisher = await Service.PublisherAsync(Directory, Port, c => c.Add(ContractRegistry.All));
+
+        await publisher.Bus.PublishAsync(new OrderPlacedV1 { OrderId = "o-traced", CustomerId = "c-9", Amount = 3 });
+        await Eventually.UntilAsync(() => receiver.Received.Of<OrderPlacedV2>().Length == 1, "the message was handled");
+        var messageId = receiver.Received.Messages.Single().Envelope.Id.ToString("D");
+
+        Activity? producer = null, consumer = null;
+        await Eventually.UntilAsync(() =>
+        {
+            producer = stopped.FirstOrDefault(a => a.Kind == ActivityKind.Producer && Tag(a, "messaging.message.id") == messageId);
+            consumer = stopped.FirstOrDefault(a => a.Kind == ActivityKind.Consumer && Tag(a, "messaging.message.id") == messageId);
+            return producer is not null && consumer is not null;
+        }, "both spans of the message were recorded");
+
+        Assert.Equal(producer!.TraceId, consumer!.TraceId);
+        Assert.Equal(producer.SpanId, consumer.ParentSpanId);
+        Assert.Equal("publish", Tag(producer, "messaging.operation.type"));
+        Assert.Equal("process", Tag(consumer, "messaging.operation.type"));
+        Assert.Equal("contracts.tests.OrderPlaced", Tag(consumer, "contracts.subject"));
+        Assert.Equal("1", Tag(consumer, "contracts.version"));
+        Assert.Equal("1", Tag(producer, "contracts.version"));
+        Assert.NotNull(Tag(consumer, "messaging.destination.name"));
+    }
+
+    private static string? Tag(Activity activity, string name) => activity.GetTagItem(name)?.ToString();
+}
