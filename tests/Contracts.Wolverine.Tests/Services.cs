@@ -48,6 +48,9 @@ public sealed class Received
     }
 }
 
+// These handlers stand for services built against older schemas (one test assembly holds every version), so
+// handling an older version type is the point here; in a real service CTR3001 asks for the latest type.
+#pragma warning disable CTR3001
 /// <summary>Handlers of a service that knows OrderPlaced up to v2.</summary>
 public static class OrderPlacedV2Handler
 {
@@ -65,6 +68,8 @@ public static class ShipmentBookedV1Handler
 {
     public static void Handle(ShipmentBookedV1 message, Envelope envelope, Received received) => received.Add(message, envelope);
 }
+
+#pragma warning restore CTR3001
 
 public static class CustomerRegisteredHandler
 {
@@ -202,7 +207,9 @@ public abstract class ServicesTest : IAsyncLifetime
 /// <summary>A handler that always fails, to show the default failure policy.</summary>
 public static class FailingShipmentHandler
 {
+#pragma warning disable CTR3001 // stands for a service that knows ShipmentBooked v1 only
     public static void Handle(ShipmentBookedV1 message, Envelope envelope, Received received)
+#pragma warning restore CTR3001
     {
         received.Add(message, envelope);
         throw new InvalidOperationException($"carrier for {message.ShipmentId} is down");
