@@ -147,6 +147,35 @@ public class UpcastResolutionTests
         Assert.Contains(reason, upcast.Upcasters);
     }
 
+    [Fact]
+    public void json_schema_steps_follow_the_same_rules_on_the_generated_objects()
+    {
+        static InMemoryText Version(int version, string properties, string required) => new(
+            "/schemas/Customer.v" + version + ".schema.json",
+            $$"""{"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "Customer", "type": "object", "properties": {{{properties}}}, "required": [{{required}}]}""");
+        var texts = new[]
+        {
+            Version(1, """ "id": {"type": "string"}, "visits": {"type": "integer"}, "legacy": {"type": "string"} """, "\"id\", \"visits\", \"legacy\""),
+            // v2: visits widened to number, legacy removed, an optional and a defaulted property added.
+            Version(2, """ "id": {"type": "string"}, "visits": {"type": "number"}, "nickname": {"type": "string"}, "tier": {"type": "string", "default": "basic"} """, "\"id\", \"visits\", \"tier\""),
+            // v3: a required property without a default: hand-written.
+            Version(3, """ "id": {"type": "string"}, "visits": {"type": "number"}, "nickname": {"type": "string"}, "tier": {"type": "string", "default": "basic"}, "email": {"type": "string"} """, "\"id\", \"visits\", \"tier\", \"email\""),
+        };
+        var result = GeneratorHarness.Run(texts);
+        Assert.True(result.GeneratorDiagnostics.IsEmpty, string.Join("\n", result.GeneratorDiagnostics));
+        Assert.True(result.CompileDiagnostics.IsEmpty, string.Join("\n", result.CompileDiagnostics));
+        var upcasters = result.Run.Results.Single().GeneratedSources.Single(s => s.HintName.EndsWith(".Upcasters.g.cs", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.True(upcasters.Contains("Upcast(global::Consumer.CustomerV1 value)", StringComparison.Ordinal), upcasters);
+        var step1 = upcasters[upcasters.IndexOf("Upcast(global::Consumer.CustomerV1 value)", StringComparison.Ordinal)..];
+        step1 = step1[..step1.IndexOf("}", StringComparison.Ordinal)];
+        Assert.Contains("Id = value.Id,", step1);
+        Assert.Contains("Visits = (double)value.Visits,", step1);
+        Assert.DoesNotContain("Legacy", step1);
+        Assert.DoesNotContain("Tier", step1); // the initializer is the schema default
+        Assert.Contains("static partial void UpcastFromV2(global::Consumer.CustomerV2 value, ref global::Consumer.Customer? result);", upcasters);
+        Assert.DoesNotContain("UpcastFromV1", upcasters);
+    }
+
     /// <summary>
     /// The reference decode cases (Apache Avro's Java tests): each case the engine finds readable is upcast by
     /// generated code to the value the reference decodes (and Apache.Avro C# agrees); each case it does not is a
