@@ -319,38 +319,33 @@ namespace Contracts.Generators.Emit
 
             private void UnionMethod(string name, UnionMapping union, UnionPlan from, TypePlan to)
             {
-                var w = new SourceWriter();
-                w.Line("private static " + to.Declared + " " + name + "(" + from.Declared + " value) => value switch");
-                w.Line("{");
-                w.Indent();
+                var arms = new List<string>();
                 foreach (var branch in union.Branches)
                 {
                     if (branch.WriterBranch == from.NullIndex)
                     {
                         if (!IsNullBranch(branch, to)) throw new NotExpressibleException("null has no place in " + to.Declared);
-                        w.Line("null => default(" + to.Declared + "),");
+                        arms.Add("null => default(" + to.Declared + ")");
                         continue;
                     }
                     var writerCase = from.Cases.Single(c => c.Index == branch.WriterBranch);
                     var v = Variable("c");
-                    w.Line(writerCase.Clr + " " + v + " => " + Into(branch, writerCase.Type, to, v + ".Value") + ",");
+                    arms.Add(writerCase.Clr + " " + v + " => " + Into(branch, writerCase.Type, to, v + ".Value"));
                 }
-                w.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(value)),");
-                w.Unindent();
-                w.Line("};");
-                _bodies.Add(w.ToString());
+                SwitchMethod(name, to.Declared, from.Declared, arms);
             }
 
             private void EnumMethod(string name, EnumMapping mapping, EnumPlan from, EnumPlan to)
+                => SwitchMethod(name, to.Clr, from.Clr, mapping.ReaderSymbolOf.Select((target, i) => from.Clr + "." + from.Members[i] + " => " + to.Clr + "." + to.Members[target]));
+
+            /// <summary>A method that maps its argument with a switch expression; any other value is out of range.</summary>
+            private void SwitchMethod(string name, string returns, string parameter, IEnumerable<string> arms)
             {
                 var w = new SourceWriter();
-                w.Line("private static " + to.Clr + " " + name + "(" + from.Clr + " value) => value switch");
+                w.Line("private static " + returns + " " + name + "(" + parameter + " value) => value switch");
                 w.Line("{");
                 w.Indent();
-                for (var i = 0; i < mapping.ReaderSymbolOf.Count; i++)
-                {
-                    w.Line(from.Clr + "." + from.Members[i] + " => " + to.Clr + "." + to.Members[mapping.ReaderSymbolOf[i]] + ",");
-                }
+                foreach (var arm in arms) w.Line(arm + ",");
                 w.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(value)),");
                 w.Unindent();
                 w.Line("};");
