@@ -24,7 +24,7 @@ namespace Contracts.Generators
                 .WithTrackingName(TrackingNames.Options);
 
             var hasWolverine = context.CompilationProvider
-                .Select((compilation, _) => compilation.GetTypeByMetadataName("Wolverine.Attributes.MessageIdentityAttribute") is not null)
+                .Select((compilation, _) => WolverineFeatures.Of(compilation))
                 .WithTrackingName(TrackingNames.Wolverine);
 
             var settings = context.AdditionalTextsProvider
@@ -67,11 +67,12 @@ namespace Contracts.Generators
                 .Select((subject, _) => SubjectGrouper.RegistryEntries(subject))
                 .Collect()
                 .Combine(options)
-                .Select((x, _) => (Namespace: x.Right.RegistryNamespace, Entries: EquatableArray<RegistryEntry>.From(x.Left.SelectMany(e => e).OrderBy(e => e.Subject, System.StringComparer.Ordinal).ThenBy(e => e.Version))))
+                .Combine(hasWolverine)
+                .Select((x, _) => (Namespace: x.Left.Right.RegistryNamespace, Entries: EquatableArray<RegistryEntry>.From(x.Left.Left.SelectMany(e => e).OrderBy(e => e.Subject, System.StringComparer.Ordinal).ThenBy(e => e.Version)), Forwarding: x.Right.Forwarding))
                 .WithTrackingName(TrackingNames.Registry);
 
             context.RegisterSourceOutput(registry, (spc, r) =>
-                spc.AddSource("ContractRegistry.g.cs", SourceText.From(RegistryEmitter.Emit(CSharpNamespace(r.Namespace), r.Entries.ToArray()), System.Text.Encoding.UTF8)));
+                spc.AddSource("ContractRegistry.g.cs", SourceText.From(RegistryEmitter.Emit(CSharpNamespace(r.Namespace), r.Entries.ToArray(), r.Forwarding), System.Text.Encoding.UTF8)));
         }
 
         private static string CSharpNamespace(string ns) => string.Join(".", ns.Split('.').Where(p => p.Length > 0).Select(CSharpSyntax.Identifier));
@@ -84,13 +85,15 @@ namespace Contracts.Generators
         private static void EmitSubject(SourceProductionContext context, SubjectSpec subject)
         {
             var latest = subject.Versions[subject.Versions.Count - 1].Version;
+            var plans = new System.Collections.Generic.List<ContractPlan>(subject.Versions.Count);
             foreach (var version in subject.Versions)
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
                 var isLatest = version.Version == latest;
                 var plan = new ContractPlan(version, isLatest, subject.Options);
+                plans.Add(plan);
                 var hint = subject.Subject + ".v" + version.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                context.AddSource(hint + ".g.cs", SourceText.From(ContractEmitter.Emit(plan, isLatest, subject.HasWolverine, latest), System.Text.Encoding.UTF8));
+                context.AddSource(hint + ".g.cs", SourceText.From(ContractEmitter.Emit(plan, isLatest, subject.Wolverine.MessageIdentity, latest), System.Text.Encoding.UTF8));
                 if (SubjectGrouper.EmitsAvro(version, subject.Options))
                 {
                     context.AddSource(hint + ".AvroCodec.g.cs", SourceText.From(AvroCodecEmitter.Emit(plan), System.Text.Encoding.UTF8));
@@ -99,6 +102,10 @@ namespace Contracts.Generators
                 {
                     context.AddSource(hint + ".JsonCodec.g.cs", SourceText.From(JsonCodecEmitter.Emit(plan), System.Text.Encoding.UTF8));
                 }
+            }
+            if (plans.Count > 1)
+            {
+                context.AddSource(subject.Subject + ".Upcasters.g.cs", SourceText.From(UpcasterEmitter.Emit(plans, subject.Wolverine.Forwarding), System.Text.Encoding.UTF8));
             }
         }
     }

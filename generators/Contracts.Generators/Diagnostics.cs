@@ -12,13 +12,18 @@ namespace Contracts.Generators
     {
         private static readonly ConcurrentDictionary<(string, SchemaSeverity), DiagnosticDescriptor> Descriptors = new ConcurrentDictionary<(string, SchemaSeverity), DiagnosticDescriptor>();
 
+        /// <summary>The descriptor of a catalog id at its default severity; the message is the one argument.</summary>
+        public static DiagnosticDescriptor Descriptor(string id) => Descriptor(id, DiagnosticCatalog.Get(id).DefaultSeverity);
+
+        private static DiagnosticDescriptor Descriptor(string id, SchemaSeverity severity) => Descriptors.GetOrAdd((id, severity), key =>
+        {
+            var rule = DiagnosticCatalog.Get(key.Item1);
+            return new DiagnosticDescriptor(rule.Id, rule.Title, "{0}", rule.Category, Analyzers.Rules.ToRoslyn(key.Item2), isEnabledByDefault: true, helpLinkUri: rule.HelpLink);
+        });
+
         public static Diagnostic Create(DiagnosticInfo info)
         {
-            var descriptor = Descriptors.GetOrAdd((info.Id, info.Severity), key =>
-            {
-                var rule = DiagnosticCatalog.Get(key.Item1);
-                return new DiagnosticDescriptor(rule.Id, rule.Title, "{0}", rule.Category, Analyzers.Rules.ToRoslyn(key.Item2), isEnabledByDefault: true, helpLinkUri: rule.HelpLink);
-            });
+            var descriptor = Descriptor(info.Id, info.Severity);
             return Diagnostic.Create(descriptor, LocationOf(info.Location), info.Message);
         }
 

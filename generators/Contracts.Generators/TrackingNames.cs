@@ -11,7 +11,7 @@ namespace Contracts.Generators
         public const string SchemaText = nameof(SchemaText);
         /// <summary>One schema file parsed.</summary>
         public const string ParsedFile = nameof(ParsedFile);
-        /// <summary>Whether Wolverine's MessageIdentityAttribute is referenced.</summary>
+        /// <summary>Which Wolverine features (message identity, forwarding) are referenced.</summary>
         public const string Wolverine = nameof(Wolverine);
         /// <summary>All parsed files grouped into subjects.</summary>
         public const string Groups = nameof(Groups);

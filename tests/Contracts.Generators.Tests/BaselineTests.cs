@@ -22,6 +22,7 @@ public class BaselineTests
     [InlineData("com.acme.kitchen.AllTypes.v1.JsonCodec.g.cs")]
     [InlineData("com.acme.kitchen.event.Keywords.v1.g.cs")]
     [InlineData("com.acme.shop.CustomerRegistered.v1.g.cs")]
+    [InlineData("com.acme.shop.OrderPlaced.Upcasters.g.cs")]
     [InlineData("ContractRegistry.g.cs")]
     public void generated_source_matches_its_baseline(string hintName)
     {

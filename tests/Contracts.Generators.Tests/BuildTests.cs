@@ -103,6 +103,9 @@ public class BuildTests
         </Project>
         """;
 
+    private static void WriteProjectReferenceConsumer(string folder) =>
+        File.WriteAllText(Path.Combine(folder, "Consumer.csproj"), ProjectReferenceConsumer(RepoRoot()));
+
     [Fact]
     public void a_project_reference_consumer_builds_warning_free_runs_and_gets_schema_errors_located_in_the_schema()
     {
@@ -123,6 +126,45 @@ public class BuildTests
         Assert.NotEqual(0, broken.ExitCode);
         Assert.Contains(Path.Combine("schemas", "orders", "Broken.v1.avsc") + "(6,28): error CTR1003", broken.Output);
         Assert.DoesNotContain("error CS", broken.Output);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void a_missing_hand_written_upcast_step_fails_the_build_with_CTR5001_at_the_schema_change_and_the_written_step_runs()
+    {
+        var folder = NewFolder("upcast");
+        WriteProjectReferenceConsumer(folder);
+        // v2 adds a field without a default: schema resolution cannot make a v2 from a v1.
+        File.WriteAllText(Path.Combine(folder, "schemas", "orders", "OrderPlaced.v2.avsc"),
+            OrderSchema.Replace("{ \"name\": \"note\",", "{ \"name\": \"currency\", \"type\": \"string\" },\n    { \"name\": \"note\",", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(folder, "Program.cs"), """
+            using System;
+            using Acme.Orders;
+
+            var latest = new OrderPlacedV1 { OrderId = Guid.Empty, Total = 12.5m }.ToLatest();
+            Console.WriteLine($"upcast {latest.Total} {latest.Currency}");
+            """);
+
+        var missing = DotNet("build -c Debug -v q -nologo", folder);
+        Assert.NotEqual(0, missing.ExitCode);
+        Assert.Contains(Path.Combine("schemas", "orders", "OrderPlaced.v2.avsc") + "(7,5): error CTR5001: com.acme.orders.OrderPlaced v1 → v2 needs a hand-written upcaster"
+            + " (reader field `currency` of record `com.acme.orders.OrderPlaced` has no default, and the writer record `com.acme.orders.OrderPlaced` has no field `currency`):"
+            + " implement `static partial void UpcastFromV1(OrderPlacedV1 value, ref OrderPlaced? result)` in `static partial class Acme.Orders.OrderPlacedUpcasters`", missing.Output);
+        Assert.DoesNotContain("error CS", missing.Output);
+
+        File.WriteAllText(Path.Combine(folder, "OrderPlacedUpcasters.cs"), """
+            namespace Acme.Orders;
+
+            public static partial class OrderPlacedUpcasters
+            {
+                static partial void UpcastFromV1(OrderPlacedV1 value, ref OrderPlaced? result)
+                    => result = new OrderPlaced { OrderId = value.OrderId, Total = value.Total, Currency = "CHF", Note = value.Note };
+            }
+            """);
+        var written = DotNet("build -c Debug -v q -nologo", folder);
+        Assert.True(written.ExitCode == 0, written.Output);
+        Assert.Contains("0 Warning(s)", written.Output);
+        Assert.Contains("upcast 12.5 CHF", DotNet("bin/Debug/net10.0/Consumer.dll", folder).Output);
         Directory.Delete(folder, recursive: true);
     }
 

@@ -88,8 +88,53 @@ public class GeneratedCodeTests
         Assert.Equal("com.acme.shop.OrderPlaced", attribute.ConstructorArguments[0].Value);
         Assert.Equal(1, attribute.NamedArguments.Single(a => a.Key == "Version").Value.Value);
 
+        Assert.DoesNotContain(with.Run.Results.Single().GeneratedSources, s => s.SourceText.ToString().Contains("IForwardsTo"));
+
         var without = GeneratorHarness.Run(GeneratorHarness.ValidSchemas());
         Assert.DoesNotContain(without.Run.Results.Single().GeneratedSources, s => s.SourceText.ToString().Contains("Wolverine"));
+    }
+
+    [Fact]
+    public void older_versions_forward_to_the_latest_when_wolverine_forwarding_is_referenced()
+    {
+        const string wolverine = """
+            namespace Wolverine
+            {
+                /// <summary>Stand-in for Wolverine's forwarding interface.</summary>
+                /// <typeparam name="T">The forwarded-to type.</typeparam>
+                public interface IForwardsTo<T>
+                {
+                    /// <summary>Transforms the message.</summary>
+                    /// <returns>The new message.</returns>
+                    T Transform();
+                }
+
+                /// <summary>Stand-in for Wolverine's options.</summary>
+                public sealed class WolverineOptions
+                {
+                    /// <summary>What was registered.</summary>
+                    public System.Collections.Generic.List<(System.Type, System.Type)> Forwarders { get; } = new();
+
+                    /// <summary>Registers a forwarder.</summary>
+                    /// <typeparam name="TFrom">The old type.</typeparam>
+                    /// <typeparam name="TTo">The new type.</typeparam>
+                    /// <returns>These options.</returns>
+                    public WolverineOptions RegisterMessageForwarder<TFrom, TTo>() where TFrom : IForwardsTo<TTo>
+                    {
+                        Forwarders.Add((typeof(TFrom), typeof(TTo)));
+                        return this;
+                    }
+                }
+            }
+            """;
+        var result = GeneratorHarness.Run(GeneratorHarness.ValidSchemas(), wolverine);
+        Assert.True(result.CompileDiagnostics.IsEmpty, string.Join("\n", result.CompileDiagnostics));
+        var older = result.Output.GetTypeByMetadataName("Acme.Shop.Contracts.OrderPlacedV1")!;
+        var forwards = Assert.Single(older.AllInterfaces, i => i.Name == "IForwardsTo");
+        Assert.Equal("Acme.Shop.Contracts.OrderPlaced", forwards.TypeArguments.Single().ToDisplayString());
+        var registry = result.Run.Results.Single().GeneratedSources.Single(s => s.HintName == "ContractRegistry.g.cs").SourceText.ToString();
+        Assert.Contains("options.RegisterMessageForwarder<global::Acme.Shop.Contracts.OrderPlacedV1, global::Acme.Shop.Contracts.OrderPlaced>();", registry);
+        Assert.Single(registry.Split('\n'), l => l.Contains("RegisterMessageForwarder<"));
     }
 
     [Fact]

@@ -202,7 +202,7 @@ namespace Contracts.Generators.Emit
 
         private static readonly HashSet<string> ContractMembers = new HashSet<string>(StringComparer.Ordinal)
         {
-            "ContractInfo", "GetPartitionKey", "GetIdempotencyKey",
+            "ContractInfo", "GetPartitionKey", "GetIdempotencyKey", "ToLatest",
         };
 
         private readonly Dictionary<string, RecordPlan> _records = new Dictionary<string, RecordPlan>(StringComparer.Ordinal);

@@ -7,7 +7,7 @@ namespace Contracts.Generators.Emit
     /// <summary>Emits the assembly's <c>ContractRegistry</c>: every contract version with its codecs.</summary>
     internal static class RegistryEmitter
     {
-        public static string Emit(string ns, IReadOnlyList<RegistryEntry> entries)
+        public static string Emit(string ns, IReadOnlyList<RegistryEntry> entries, bool forwarding)
         {
             var w = new SourceWriter();
             w.Header();
@@ -21,8 +21,10 @@ namespace Contracts.Generators.Emit
             w.Indent();
             foreach (var entry in entries)
             {
-                w.Line("global::Contracts.ContractRegistration.Create<" + entry.ClrType + ">(" + (entry.AvroCodec is null ? "null" : entry.AvroCodec + ".Instance") + ", "
-                    + (entry.JsonCodec is null ? "null" : entry.JsonCodec + ".Instance") + "),");
+                var codecs = (entry.AvroCodec is null ? "null" : entry.AvroCodec + ".Instance") + ", " + (entry.JsonCodec is null ? "null" : entry.JsonCodec + ".Instance");
+                w.Line(entry.LatestClrType is null
+                    ? "global::Contracts.ContractRegistration.Create<" + entry.ClrType + ">(" + codecs + "),"
+                    : "global::Contracts.ContractRegistration.Create<" + entry.ClrType + ", " + entry.LatestClrType + ">(" + codecs + ", static value => value.ToLatest()),");
             }
             w.Unindent();
             w.Line("};");
@@ -37,9 +39,30 @@ namespace Contracts.Generators.Emit
             w.Close();
             w.Line("return null;");
             w.Close();
+            if (forwarding) EmitForwarders(w, entries);
             w.Close();
             w.Close();
             return w.ToString();
+        }
+
+        private static void EmitForwarders(SourceWriter w, IReadOnlyList<RegistryEntry> entries)
+        {
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line("/// Registers every older contract version as a Wolverine message forwarder to its subject's latest version, so a");
+            w.Line("/// handler of the latest version receives older ones upcast (no assembly scanning).");
+            w.Line("/// </summary>");
+            w.Line("/// <param name=\"options\">The Wolverine options.</param>");
+            w.Line("/// <returns>The same options.</returns>");
+            w.Open("public static global::Wolverine.WolverineOptions RegisterContractForwarders(this global::Wolverine.WolverineOptions options)");
+            w.Line("global::System.ArgumentNullException.ThrowIfNull(options);");
+            foreach (var entry in entries)
+            {
+                if (entry.LatestClrType is null) continue;
+                w.Line("options.RegisterMessageForwarder<" + entry.ClrType + ", " + entry.LatestClrType + ">();");
+            }
+            w.Line("return options;");
+            w.Close();
         }
     }
 }

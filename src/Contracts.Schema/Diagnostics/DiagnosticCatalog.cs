@@ -12,7 +12,7 @@ namespace Contracts.Schema.Diagnostics
     /// <summary>
     /// Every diagnostic id the product reports, in one catalog. Ranges: <c>CTR1xxx</c> schema shape,
     /// <c>CTR2xxx</c> compatibility (<c>CTR20xx</c> Avro, <c>CTR21xx</c> JSON Schema, <c>CTR28xx</c> published versions, <c>CTR29xx</c> history),
-    /// <c>CTR3xxx</c> code usage, <c>CTR4xxx</c> lint. Each id has a page <c>docs/diagnostics/&lt;id&gt;.md</c>.
+    /// <c>CTR3xxx</c> code usage, <c>CTR4xxx</c> lint, <c>CTR5xxx</c> generator and upcasters. Each id has a page <c>docs/diagnostics/&lt;id&gt;.md</c>.
     /// </summary>
     public static partial class DiagnosticCatalog
     {
@@ -66,6 +66,7 @@ namespace Contracts.Schema.Diagnostics
                 RegisterLockRules();
                 RegisterUsageRules();
                 RegisterLintRules();
+                RegisterUpcastingRules();
             }
         }
 
@@ -87,5 +88,7 @@ namespace Contracts.Schema.Diagnostics
         static partial void RegisterUsageRules();
 
         static partial void RegisterLintRules();
+
+        static partial void RegisterUpcastingRules();
     }
 }

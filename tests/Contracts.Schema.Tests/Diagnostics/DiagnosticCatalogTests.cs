@@ -28,8 +28,8 @@ namespace Contracts.Schema.Tests.Diagnostics
             Assert.Equal(ids.Count, ids.Distinct().Count());
             Assert.All(DiagnosticCatalog.All, r =>
             {
-                Assert.Matches(new Regex("^CTR[1-4][0-9]{3}$"), r.Id);
-                var expectedCategory = r.Id[3] switch { '1' => DiagnosticCatalog.SchemaCategory, '2' => DiagnosticCatalog.CompatibilityCategory, '3' => DiagnosticCatalog.UsageCategory, '4' => DiagnosticCatalog.LintCategory, _ => r.Category };
+                Assert.Matches(new Regex("^CTR[1-5][0-9]{3}$"), r.Id);
+                var expectedCategory = r.Id[3] switch { '1' => DiagnosticCatalog.SchemaCategory, '2' => DiagnosticCatalog.CompatibilityCategory, '3' => DiagnosticCatalog.UsageCategory, '4' => DiagnosticCatalog.LintCategory, '5' => DiagnosticCatalog.UpcastingCategory, _ => r.Category };
                 Assert.Equal(expectedCategory, r.Category);
             });
         }

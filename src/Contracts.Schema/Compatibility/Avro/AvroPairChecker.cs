@@ -26,9 +26,6 @@ namespace Contracts.Schema.Compatibility.Avro
         // Marks a pair whose check is under way; meeting it again means recursion, assumed compatible.
         private static readonly Outcome InProgress = new Merged(null!, null!);
 
-        // Writer field positions by name, computed once per record definition.
-        private static readonly ConditionalWeakTable<RecordType, Dictionary<string, int>> FieldIndexes = new ConditionalWeakTable<RecordType, Dictionary<string, int>>();
-
         private readonly AvroParseResult _reader;
         private readonly AvroParseResult _writer;
         private readonly Dictionary<Pair, Outcome?> _memo = new Dictionary<Pair, Outcome?>(16, PairComparer.Instance);
@@ -229,7 +226,7 @@ namespace Contracts.Schema.Compatibility.Avro
                 return result;
             }
 
-            if (Promotes(writer.Kind, reader.Kind)) return null;
+            if (AvroResolution.Promotes(writer.Kind, reader.Kind)) return null;
             switch (reader.Kind)
             {
                 case SchemaTypeKind.Union:
@@ -242,7 +239,7 @@ namespace Contracts.Schema.Compatibility.Avro
                         if (resolvedBranch is PrimitiveType || writer is PrimitiveType)
                         {
                             // Only the verdict of this probe is used, and it is not memoized: skip building issues.
-                            if (resolvedBranch.Kind == writer.Kind || Promotes(writer.Kind, resolvedBranch.Kind)) return null;
+                            if (resolvedBranch.Kind == writer.Kind || AvroResolution.Promotes(writer.Kind, resolvedBranch.Kind)) return null;
                             continue;
                         }
                         if (Check(null, branch, writerUse) is null) return null; // the first branch that reads it
@@ -253,17 +250,6 @@ namespace Contracts.Schema.Compatibility.Avro
                     return TypeMismatchLater(readerUse, reader, writerUse, writer);
             }
         }
-
-        /// <summary>Avro's promotions: int to long, float, double; long to float, double; float to double; string and bytes both ways.</summary>
-        private static bool Promotes(SchemaTypeKind writer, SchemaTypeKind reader) => reader switch
-        {
-            SchemaTypeKind.Long => writer == SchemaTypeKind.Int,
-            SchemaTypeKind.Float => writer is SchemaTypeKind.Int or SchemaTypeKind.Long,
-            SchemaTypeKind.Double => writer is SchemaTypeKind.Int or SchemaTypeKind.Long or SchemaTypeKind.Float,
-            SchemaTypeKind.Bytes => writer == SchemaTypeKind.String,
-            SchemaTypeKind.String => writer == SchemaTypeKind.Bytes,
-            _ => false,
-        };
 
         private CompatibilityIssue TypeMismatch(SchemaType readerUse, SchemaType reader, SchemaType writerUse, SchemaType writer, string path)
         {
@@ -288,9 +274,7 @@ namespace Contracts.Schema.Compatibility.Avro
 
         private void CheckNames(ref Outcome? result, NamedType reader, NamedType writer)
         {
-            // Java compares the unqualified names, then looks for the writer's full name among the reader's aliases.
-            if (string.Equals(reader.Name, writer.Name, StringComparison.Ordinal)) return;
-            if (reader.Aliases.Count > 0 && Contains(reader.Aliases, writer.FullName)) return;
+            if (AvroResolution.NamesMatch(reader, writer)) return;
             Add(ref result, NameMismatch(reader, writer));
         }
 
@@ -299,17 +283,17 @@ namespace Contracts.Schema.Compatibility.Avro
             List<string>? missing = null;
             for (var i = 0; i < writer.Symbols.Count; i++)
             {
-                if (!Contains(reader.Symbols, writer.Symbols[i])) (missing ??= new List<string>()).Add(writer.Symbols[i]);
+                if (!AvroResolution.Contains(reader.Symbols, writer.Symbols[i])) (missing ??= new List<string>()).Add(writer.Symbols[i]);
             }
             if (missing is null) return;
-            if (reader.Default is not null && Contains(reader.Symbols, reader.Default)) return; // unknown symbols read as the default
+            if (reader.Default is not null && AvroResolution.Contains(reader.Symbols, reader.Default)) return; // unknown symbols read as the default
             missing.Sort(StringComparer.Ordinal);
             Add(ref result, MissingSymbols(reader, writer, missing));
         }
 
         private void CheckFields(ref Outcome? result, RecordType reader, RecordType writer)
         {
-            var writerIndex = FieldIndexes.GetValue(writer, BuildFieldIndexCallback);
+            var writerIndex = AvroResolution.FieldIndex(writer);
             Push("fields");
             for (var position = 0; position < reader.Fields.Count; position++)
             {
@@ -322,15 +306,7 @@ namespace Contracts.Schema.Compatibility.Avro
 
         private void CheckField(ref Outcome? result, RecordType reader, FieldDefinition readerField, RecordType writer, Dictionary<string, int> writerIndex)
         {
-            var matched = -1;
-            var ambiguous = false;
-            if (writerIndex.TryGetValue(readerField.Name, out var direct)) matched = direct;
-            for (var a = 0; a < readerField.Aliases.Count; a++)
-            {
-                if (!writerIndex.TryGetValue(readerField.Aliases[a], out var byAlias)) continue;
-                if (matched >= 0) ambiguous = true;
-                else matched = byAlias;
-            }
+            var matched = AvroResolution.MatchWriterField(readerField, writerIndex, out var ambiguous);
             if (ambiguous)
             {
                 Add(ref result, AmbiguousField(readerField, writer, writerIndex));
@@ -347,24 +323,6 @@ namespace Contracts.Schema.Compatibility.Avro
 
         private static string AliasNote(FieldDefinition field)
             => field.Aliases.Count == 0 ? "" : $" nor one named by its aliases ({string.Join(", ", field.Aliases.Select(a => "`" + a + "`"))})";
-
-        private static readonly ConditionalWeakTable<RecordType, Dictionary<string, int>>.CreateValueCallback BuildFieldIndexCallback = BuildFieldIndex;
-
-        private static bool Contains(EquatableArray<string> items, string value)
-        {
-            for (var i = 0; i < items.Count; i++)
-            {
-                if (string.Equals(items[i], value, StringComparison.Ordinal)) return true;
-            }
-            return false;
-        }
-
-        private static Dictionary<string, int> BuildFieldIndex(RecordType record)
-        {
-            var index = new Dictionary<string, int>(record.Fields.Count, StringComparer.Ordinal);
-            for (var i = 0; i < record.Fields.Count; i++) index[record.Fields[i].Name] = i;
-            return index;
-        }
 
         private static void Add(ref Outcome? result, Outcome? more)
         {
