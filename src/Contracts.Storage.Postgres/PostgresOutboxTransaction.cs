@@ -91,7 +91,7 @@ public sealed class PostgresOutboxTransaction : IAsyncDisposable
                 await Transaction.RollbackAsync().ConfigureAwait(false);
             }
         }
-        catch (NpgsqlException)
+        catch (Exception e) when (IsBrokenConnection(e))
         {
             // The connection is broken; the server has rolled the transaction back already.
         }
@@ -107,7 +107,19 @@ public sealed class PostgresOutboxTransaction : IAsyncDisposable
             await RollbackAsync().ConfigureAwait(false);
         }
 
-        await Transaction.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await Transaction.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsBrokenConnection(e))
+        {
+            // Already rolled back by the server with the broken session.
+        }
+
         await Connection.DisposeAsync().ConfigureAwait(false);
     }
+
+    /// <summary>What a transaction on a connection the server dropped (restart, network) throws when it is touched again.</summary>
+    internal static bool IsBrokenConnection(Exception e) =>
+        e is NpgsqlException or ObjectDisposedException or InvalidOperationException or System.IO.IOException;
 }

@@ -43,9 +43,10 @@ public static class TestServer
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Runs a scalar query on a connection of its own (unpooled: it must work right after a server restart).</summary>
     public static async Task<long> CountAsync(string connectionString, string sql)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(connectionString + ";Pooling=false");
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);

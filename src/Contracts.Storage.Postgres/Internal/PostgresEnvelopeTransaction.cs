@@ -46,9 +46,16 @@ internal sealed class PostgresEnvelopeTransaction : IEnvelopeTransaction
 
     public async ValueTask RollbackAsync()
     {
-        if (_transaction.Connection is not null)
+        try
         {
-            await _transaction.RollbackAsync().ConfigureAwait(false);
+            if (_transaction.Connection is not null)
+            {
+                await _transaction.RollbackAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (PostgresOutboxTransaction.IsBrokenConnection(e))
+        {
+            // The server rolled it back with the broken session.
         }
     }
 
