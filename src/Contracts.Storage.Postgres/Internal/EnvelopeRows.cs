@@ -56,26 +56,10 @@ internal static class EnvelopeRows
     }
 
     /// <summary>Reads rows selected with <see cref="IncomingColumns"/>; corrupt rows go to <paramref name="corrupt"/> if given, else throw.</summary>
-    public static async Task<List<Envelope>> ReadIncomingAsync(NpgsqlCommand command, PostgresDatabase database, CancellationToken token,
-        List<(Guid Id, PostgresStoreException Error)>? corrupt = null)
-    {
-        var list = new List<Envelope>();
-        await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
-        while (await reader.ReadAsync(token).ConfigureAwait(false))
+    public static Task<List<Envelope>> ReadIncomingAsync(NpgsqlCommand command, PostgresDatabase database, CancellationToken token,
+        List<(Guid Id, PostgresStoreException Error)>? corrupt = null) =>
+        ReadAsync(command, database.Tables.Incoming, 5, database, token, corrupt, (reader, envelope) =>
         {
-            var id = reader.GetGuid(0);
-            Envelope envelope;
-            try
-            {
-                envelope = ReadBody(reader.GetFieldValue<byte[]>(5), id, database.Tables.Incoming, database.Where);
-            }
-            catch (PostgresStoreException e) when (corrupt is not null)
-            {
-                corrupt.Add((id, e));
-                continue;
-            }
-
-            envelope.Id = id;
             envelope.Status = Enum.Parse<EnvelopeStatus>(reader.GetString(1));
             envelope.OwnerId = reader.GetInt32(2);
             if (!reader.IsDBNull(3))
@@ -91,14 +75,22 @@ internal static class EnvelopeRows
             }
 
             envelope.KeepUntil = reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8);
-            list.Add(envelope);
-        }
+        });
 
-        return list;
-    }
+    /// <summary>Reads rows selected with <see cref="OutgoingColumns"/>; corrupt rows go to <paramref name="corrupt"/> if given, else throw.</summary>
+    public static Task<List<Envelope>> ReadOutgoingAsync(NpgsqlCommand command, PostgresDatabase database, CancellationToken token,
+        List<(Guid Id, PostgresStoreException Error)>? corrupt = null) =>
+        ReadAsync(command, database.Tables.Outgoing, 4, database, token, corrupt, (reader, envelope) =>
+        {
+            envelope.Status = EnvelopeStatus.Outgoing;
+            envelope.OwnerId = reader.GetInt32(1);
+            envelope.Destination = new Uri(reader.GetString(2));
+            envelope.Attempts = reader.GetInt32(5);
+        });
 
-    public static async Task<List<Envelope>> ReadOutgoingAsync(NpgsqlCommand command, PostgresDatabase database, CancellationToken token,
-        List<(Guid Id, PostgresStoreException Error)>? corrupt = null)
+    /// <summary>Reads envelope rows (id first, body at <paramref name="bodyOrdinal"/>), then lets <paramref name="fill"/> copy the other columns.</summary>
+    private static async Task<List<Envelope>> ReadAsync(NpgsqlCommand command, string table, int bodyOrdinal, PostgresDatabase database, CancellationToken token,
+        List<(Guid Id, PostgresStoreException Error)>? corrupt, Action<NpgsqlDataReader, Envelope> fill)
     {
         var list = new List<Envelope>();
         await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
@@ -108,7 +100,7 @@ internal static class EnvelopeRows
             Envelope envelope;
             try
             {
-                envelope = ReadBody(reader.GetFieldValue<byte[]>(4), id, database.Tables.Outgoing, database.Where);
+                envelope = ReadBody(reader.GetFieldValue<byte[]>(bodyOrdinal), id, table, database.Where);
             }
             catch (PostgresStoreException e) when (corrupt is not null)
             {
@@ -117,10 +109,7 @@ internal static class EnvelopeRows
             }
 
             envelope.Id = id;
-            envelope.Status = EnvelopeStatus.Outgoing;
-            envelope.OwnerId = reader.GetInt32(1);
-            envelope.Destination = new Uri(reader.GetString(2));
-            envelope.Attempts = reader.GetInt32(5);
+            fill(reader, envelope);
             list.Add(envelope);
         }
 

@@ -74,7 +74,12 @@ internal sealed class PostgresEnvelopeTransaction : IEnvelopeTransaction
     public async Task<bool> TryMarkHandledAsync(Envelope envelope, CancellationToken cancellation)
     {
         var keepUntil = DateTimeOffset.UtcNow.Add(_store.Durability.KeepAfterMessageHandling);
-        await using var update = EnvelopeRows.Command(_connection, PostgresInbox.MarkHandledSql(Tables) + " AND status <> 'Handled' AND id = @id;", _transaction)
+        // Unlike Wolverine's own (late) handled marks, this one ignores the owner: while this attempt runs, another node
+        // may have released the row (it believed this node dead during an outage) or claimed it. The mark must still
+        // commit with the effects, or a later delivery would apply them again.
+        await using var update = EnvelopeRows.Command(_connection,
+                PostgresInbox.MarkHandledSql(Tables) + "id = @id AND status <> 'Handled';",
+                _transaction)
             .With("id", envelope.Id).With("keep", keepUntil);
         if (await update.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false) == 1)
         {

@@ -45,7 +45,7 @@ internal sealed class PostgresInbox : IMessageInbox
         var keepUntil = DateTimeOffset.UtcNow.Add(_store.Durability.KeepAfterMessageHandling);
         await Db.RunAsync(async (connection, token) =>
         {
-            await using var command = EnvelopeRows.Command(connection, MarkHandledSql(Db.Tables) + " AND id = ANY(@ids);")
+            await using var command = EnvelopeRows.Command(connection, MarkHandledSql(Db.Tables) + "owner_id <> 0 AND id = ANY(@ids);")
                 .WithIds("ids", envelopes.Select(e => e.Id))
                 .With("keep", keepUntil);
             await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
@@ -60,10 +60,10 @@ internal sealed class PostgresInbox : IMessageInbox
     /// A handled row keeps only what idempotency needs: the id, until <c>keep_until</c>. Only a row some node is
     /// working on (owner_id &lt;&gt; 0) is marked: a late "handled" for an attempt that already ended (dead-lettered,
     /// rescheduled, released) must not swallow the replayed or rescheduled row that now has the same id.
-    /// Callers append the id condition.
+    /// Callers append the conditions after WHERE.
     /// </summary>
     public static string MarkHandledSql(PostgresTables tables) =>
-        $"UPDATE {tables.Incoming} SET status = 'Handled', owner_id = 0, execution_time = NULL, body = '\\x'::bytea, keep_until = @keep WHERE owner_id <> 0";
+        $"UPDATE {tables.Incoming} SET status = 'Handled', owner_id = 0, execution_time = NULL, body = '\\x'::bytea, keep_until = @keep WHERE ";
 
     public Task IncrementIncomingEnvelopeAttemptsAsync(Envelope envelope) =>
         Db.RunAsync(async (connection, token) =>
