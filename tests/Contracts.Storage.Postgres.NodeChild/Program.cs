@@ -116,8 +116,9 @@ while (true)
 
         await transaction.CommitAsync();
     }
-    catch (Exception e) when (e is NpgsqlException or PostgresStoreException or System.IO.IOException or ObjectDisposedException or InvalidOperationException)
+    catch (Exception e)
     {
+        // Whatever an outage throws (the store retries first), the loop starts again from the committed state.
         Console.Error.WriteLine($"publishing paused: {e.GetType().Name}: {e.Message}");
         await Task.Delay(500);
     }
