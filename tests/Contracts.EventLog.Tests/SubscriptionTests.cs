@@ -120,6 +120,31 @@ public sealed class SubscriptionTests : IAsyncLifetime
         await host.StopAsync();
     }
 
+    [Fact]
+    public async Task contracts_replay_on_the_command_line_is_executed_by_the_running_service_and_summarized()
+    {
+        var projection = new BalancesProjection("cli-balances");
+        using var host = await TestHost.StartAsync(_database, options =>
+        {
+            options.Discovery.IncludeType(typeof(BankHandlers));
+            options.AddSubscription(projection, s => s.PollingInterval = TimeSpan.FromMilliseconds(100));
+        });
+        await PublishHistoryAsync(host, 1000);
+        await WaitForCheckpointAsync(host, "cli-balances", 1000);
+        var live = Folds.Snapshot(projection);
+        projection.Balances.Clear(); // the replay must rebuild it
+
+        var output = new System.IO.StringWriter();
+        var error = new System.IO.StringWriter();
+        var code = await Task.Run(() => Contracts.Cli.ContractsCli.Run(
+            new[] { "replay", "--subscription", "cli-balances", "--connection", _database.ConnectionString, "--timeout", "30" }, output, error));
+
+        Assert.True(code == 0, output + "\n" + error);
+        Assert.Contains("Replayed 'cli-balances': read 1000, applied 1000, skipped 0", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(live.OrderBy(p => p.Key), Folds.Snapshot(projection).OrderBy(p => p.Key));
+        await host.StopAsync();
+    }
+
     internal static long Amount(int i) => i % 7 == 0 ? 1000 + i : 1 + (i % 13);
 
     private static long Expected(int count) => Enumerable.Range(0, count).Sum(i => i % 5 == 4 ? -3 : Amount(i));
