@@ -49,7 +49,7 @@ internal sealed class SqliteEventLog : IEventLogStore
         return entries.Count;
     }
 
-    public static void Append(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<EventLogEntry> entries)
+    public static void Append(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<EventLogRecord> entries)
     {
         using var insert = EnvelopeRows.Command(connection,
             $"INSERT INTO {SchemaMigrator.EventLog} (stream_key, stream_seq, subject, version, fingerprint, format, payload, message_id, " +

@@ -75,12 +75,7 @@ internal sealed class SqliteSagaStorage<TId, TSaga> : ISagaStorage<TId, TSaga> w
         update.Add("@state", SagaStateFormat.Serialize(saga, _json));
         update.Add("@version", saga.Version);
         update.Add("@now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        if (update.ExecuteNonQuery() == 0)
-        {
-            throw new SagaConcurrencyException(
-                $"Saga {Where(key)} was changed or deleted by someone else since it was loaded at version {saga.Version}.");
-        }
-
+        ExecuteAtVersion(update, key, saga.Version);
         saga.Version++;
         return Task.CompletedTask;
     }
@@ -92,12 +87,7 @@ internal sealed class SqliteSagaStorage<TId, TSaga> : ISagaStorage<TId, TSaga> w
         delete.Add("@type", SagaType);
         delete.Add("@id", key);
         delete.Add("@version", saga.Version);
-        if (delete.ExecuteNonQuery() == 0)
-        {
-            throw new SagaConcurrencyException(
-                $"Saga {Where(key)} was changed or deleted by someone else since it was loaded at version {saga.Version}.");
-        }
-
+        ExecuteAtVersion(delete, key, saga.Version);
         return Task.CompletedTask;
     }
 
@@ -105,10 +95,16 @@ internal sealed class SqliteSagaStorage<TId, TSaga> : ISagaStorage<TId, TSaga> w
 
     public ValueTask DisposeAsync() => _transaction.DisposeAsync();
 
-    private SqliteCommand Command(string sql)
+    private SqliteCommand Command(string sql) => _transaction.CreateCommand(sql);
+
+    /// <summary>Runs an update or delete conditioned on the loaded version; no row means someone else changed it.</summary>
+    private void ExecuteAtVersion(SqliteCommand command, string key, int loadedVersion)
     {
-        var command = _transaction.CreateCommand(sql);
-        return command;
+        if (command.ExecuteNonQuery() == 0)
+        {
+            throw new SagaConcurrencyException(
+                $"Saga {Where(key)} was changed or deleted by someone else since it was loaded at version {loadedVersion}.");
+        }
     }
 
     private string Where(string key) => $"{SagaType} '{key}' in '{_databasePath}'";

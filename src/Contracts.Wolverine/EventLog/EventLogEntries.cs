@@ -9,36 +9,21 @@ using Wolverine.Runtime;
 
 namespace Contracts.Wolverine.EventLog;
 
-/// <summary>A row about to be appended: everything but the global position and the stream sequence, which the store assigns.</summary>
-internal sealed record EventLogEntry(
-    string? StreamKey,
-    string Subject,
-    int Version,
-    ulong Fingerprint,
-    string Format,
-    byte[] Payload,
-    Guid MessageId,
-    string? CausationId,
-    string? CorrelationId,
-    string? TraceParent,
-    string? Headers,
-    DateTimeOffset RecordedAt);
-
 /// <summary>
 /// Picks the events (and, if configured, the commands) a unit of work published, from the envelopes it holds at
-/// commit, and encodes each once, however many destinations it was routed to. Dialect-free: a store calls it
+/// commit, and encodes each once (as an <see cref="EventLogRecord"/> without position and stream sequence), however many destinations it was routed to. Dialect-free: a store calls it
 /// just before committing the outbox transaction and writes the entries in that transaction.
 /// </summary>
 internal static class EventLogEntries
 {
-    public static List<EventLogEntry>? Collect(MessageContext context, ContractCatalog catalog, EventLogOptions options)
+    public static List<EventLogRecord>? Collect(MessageContext context, ContractCatalog catalog, EventLogOptions options)
     {
         if (!options.Enabled)
         {
             return null;
         }
 
-        List<EventLogEntry>? entries = null;
+        List<EventLogRecord>? entries = null;
         HashSet<object>? seen = null;
         var now = DateTimeOffset.UtcNow;
         foreach (var envelope in context.Outstanding)
@@ -61,14 +46,14 @@ internal static class EventLogEntries
                 continue; // the same event routed to several destinations is one fact
             }
 
-            entries ??= new List<EventLogEntry>();
+            entries ??= new List<EventLogRecord>();
             entries.Add(Create(registration, message, envelope, context, now));
         }
 
         return entries;
     }
 
-    public static EventLogEntry Create(ContractRegistration registration, object message, Envelope envelope, MessageContext context, DateTimeOffset now)
+    public static EventLogRecord Create(ContractRegistration registration, object message, Envelope envelope, MessageContext context, DateTimeOffset now)
     {
         var info = registration.Info;
         var buffer = new ArrayBufferWriter<byte>(256);
@@ -88,8 +73,11 @@ internal static class EventLogEntries
             throw new EventLogException($"{info.Subject} v{info.Version} has neither an Avro nor a JSON codec, so it cannot be written to the event log.");
         }
 
-        return new EventLogEntry(
+        // Position and stream sequence are assigned by the store when it appends the row.
+        return new EventLogRecord(
+            0,
             PartitionKeys.Read(info, message),
+            null,
             info.Subject,
             info.Version,
             info.Fingerprint,
