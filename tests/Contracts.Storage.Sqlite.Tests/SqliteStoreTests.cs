@@ -136,7 +136,7 @@ public sealed class SqliteStoreTests : IAsyncLifetime
         var duplicate = store.Inbox.StoreIncomingAsync(existing);
         await Task.WhenAll(fresh.Select(e => store.Inbox.StoreIncomingAsync(e)));
 
-        await Assert.ThrowsAsync<Wolverine.Persistence.Durability.DuplicateIncomingEnvelopeException>(() => duplicate);
+        await Assert.ThrowsAsync<global::Wolverine.Persistence.Durability.DuplicateIncomingEnvelopeException>(() => duplicate);
         Assert.Equal(51L, Scalar("SELECT count(*) FROM wolverine_incoming;"));
     }
 

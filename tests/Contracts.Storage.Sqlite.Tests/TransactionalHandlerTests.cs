@@ -109,7 +109,7 @@ public sealed class TransactionalHandlerTests : IAsyncLifetime
 
         // Wolverine discards a failed handler's messages anyway; what [Transactional] adds is that they are written in
         // the SQLite transaction, which the chain shows.
-        var chain = _host.Services.GetRequiredService<Wolverine.Runtime.Handlers.HandlerGraph>().ChainFor<AuditCustomer>()!;
+        var chain = _host.Services.GetRequiredService<global::Wolverine.Runtime.Handlers.HandlerGraph>().ChainFor<AuditCustomer>()!;
         Assert.True(chain.IsTransactional);
         Assert.Contains(chain.Middleware.OfType<MethodCall>(), call => call.HandlerType == typeof(SqliteTransactionFrames));
     }
