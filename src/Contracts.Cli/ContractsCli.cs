@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using Contracts.Cli.Check;
 using Contracts.Cli.Compat;
+using Contracts.Cli.Operations;
 
 namespace Contracts.Cli
 {
@@ -30,8 +31,10 @@ namespace Contracts.Cli
                 var check = CheckCommand.Create(output, error);
                 var lockCommand = LockCommand.Create(output, error);
                 var lint = LintCommand.Create(output, error);
+                var replay = ReplayCommand.Create(output, error);
                 var help = new HelpOption();
-                help.Action = new HelpWithDetails((HelpAction)help.Action!, compat, (check, CheckCommand.Details), (lockCommand, LockCommand.Details), (lint, LintCommand.Details));
+                help.Action = new HelpWithDetails((HelpAction)help.Action!, compat, (check, CheckCommand.Details), (lockCommand, LockCommand.Details), (lint, LintCommand.Details),
+                    (replay, ReplayCommand.Details));
                 // Named "contracts" whatever the host (dotnet Contracts.Cli.dll or the installed tool).
                 var root = new Command("contracts", "Checks and operations for schema-first event contracts (Avro .avsc, JSON Schema .json).")
                 {
@@ -41,6 +44,9 @@ namespace Contracts.Cli
                     check,
                     lockCommand,
                     lint,
+                    replay,
+                    LogCommand.Create(output, error),
+                    DlqCommand.Create(output, error),
                 };
                 var parsed = root.Parse(args);
                 if (parsed.Action is ParseErrorAction || (parsed.Action is null && parsed.CommandResult.Command == root))
@@ -70,6 +76,9 @@ namespace Contracts.Cli
   contracts lock      write schemas.lock.json (commit it with every new version)
   contracts lint      style rules (CTR4xxx)
   contracts compat    check given schema files (oldest first) for compatibility
+  contracts replay    replay the event log into one subscription of a running service
+  contracts log       tail|stats: read a service's event log
+  contracts dlq       list|show|requeue|discard: a service's dead letters
 
 Exit codes (every command): 0 clean, 1 violations found, 2 usage or input error.
 Run 'contracts <command> --help' for a command's options and examples. Reference: docs/cli.md.";

@@ -1,4 +1,7 @@
 using System;
+using System.Text.Json;
+using Contracts.Wolverine.EventLog;
+using Contracts.Wolverine.Sagas;
 using Microsoft.Data.Sqlite;
 
 namespace Contracts.Storage.Sqlite;
@@ -32,6 +35,15 @@ public sealed class SqliteMessageStoreOptions
 
     /// <summary>Create and migrate the tables at startup (default true). When false, a missing schema is an error.</summary>
     public bool AutoMigrate { get; set; } = true;
+
+    /// <summary>
+    /// How saga state is serialized (System.Text.Json). Defaults to <see cref="SagaStateFormat.DefaultOptions"/>; pass
+    /// your own options through <see cref="SagaStateFormat.Configure"/> to keep <c>Version</c> out of the document.
+    /// </summary>
+    public JsonSerializerOptions SagaSerializerOptions { get; set; } = SagaStateFormat.DefaultOptions;
+
+    /// <summary>What the event log records (docs/event-log.md). On by default once a <c>ContractCatalog</c> is registered.</summary>
+    public EventLogOptions EventLog { get; } = new();
 
     /// <summary>The full path of the database file named by <see cref="ConnectionString"/>.</summary>
     public string DatabasePath

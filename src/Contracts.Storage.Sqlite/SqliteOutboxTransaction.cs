@@ -13,8 +13,9 @@ namespace Contracts.Storage.Sqlite;
 /// A unit of work on the message store's SQLite file: the application's own writes (through <see cref="Connection"/>
 /// and <see cref="Transaction"/>), the messages published on the bus while it is open, and, inside a handler, the
 /// "handled" mark of the message being handled, all commit in one SQLite transaction. Anything else that can write
-/// through a <see cref="SqliteConnection"/> and <see cref="SqliteTransaction"/> (such as an event-log append) joins
-/// the same transaction by using these two. Start one with
+/// through a <see cref="SqliteConnection"/> and <see cref="SqliteTransaction"/> joins the same transaction by using
+/// these two. Published events (contracts of kind event in the registered <c>ContractCatalog</c>) are appended to the
+/// event log in this transaction at commit (docs/event-log.md). Start one with
 /// <see cref="SqliteMessageStoreExtensions.BeginSqliteTransactionAsync"/>.
 /// </summary>
 public sealed class SqliteOutboxTransaction : IAsyncDisposable
@@ -62,6 +63,18 @@ public sealed class SqliteOutboxTransaction : IAsyncDisposable
             throw new InvalidOperationException("This SQLite outbox transaction has already been committed or rolled back.");
         }
 
+        // The event-log append joins this transaction: what was published as an event is logged iff it is sent.
+        int appended;
+        try
+        {
+            appended = _envelopes.Store.EventLog.AppendPublished(_context, Connection, Transaction);
+        }
+        catch
+        {
+            await RollbackAsync().ConfigureAwait(false);
+            throw;
+        }
+
         var handling = _context.Envelope;
         if (handling is not null && !_envelopes.TryMarkHandled(handling))
         {
@@ -81,6 +94,11 @@ public sealed class SqliteOutboxTransaction : IAsyncDisposable
 
         _completed = true;
         _exitGate();
+        if (appended > 0)
+        {
+            _envelopes.Store.EventLog.Notifier.Notify();
+        }
+
         await _context.FlushOutgoingMessagesAsync().ConfigureAwait(false);
     }
 

@@ -16,6 +16,9 @@ internal static class SchemaMigrator
     public const string DeadLetters = "wolverine_dead_letters";
     public const string ContractSchemas = "contract_schemas";
     public const string IdempotencyKeys = "contract_idempotency_keys";
+    public const string Sagas = "contracts_sagas";
+    public const string EventLog = "contracts_event_log";
+    public const string Subscriptions = "contracts_subscriptions";
 
     /// <summary>Migrations in order; index + 1 is the schema version they produce.</summary>
     private static readonly IReadOnlyList<string> Migrations = new[]
@@ -83,6 +86,54 @@ internal static class SchemaMigrator
             PRIMARY KEY (subject, key)
         ) WITHOUT ROWID;
         """,
+        // Sagas, the event log and subscription checkpoints (docs/sagas.md, docs/event-log.md).
+        $"""
+        CREATE TABLE {Sagas} (
+            saga_type TEXT NOT NULL,
+            id TEXT NOT NULL,
+            state TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (saga_type, id)
+        ) WITHOUT ROWID;
+        CREATE TABLE {EventLog} (
+            position INTEGER PRIMARY KEY AUTOINCREMENT,
+            stream_key TEXT NULL,
+            stream_seq INTEGER NULL,
+            subject TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            fingerprint INTEGER NOT NULL,
+            format TEXT NOT NULL,
+            payload BLOB NOT NULL,
+            message_id TEXT NOT NULL,
+            causation_id TEXT NULL,
+            correlation_id TEXT NULL,
+            traceparent TEXT NULL,
+            headers TEXT NULL,
+            recorded_at INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX ix_{EventLog}_stream ON {EventLog} (stream_key, stream_seq) WHERE stream_key IS NOT NULL;
+        CREATE INDEX ix_{EventLog}_recorded_at ON {EventLog} (recorded_at);
+        CREATE TABLE {Subscriptions} (
+            name TEXT NOT NULL PRIMARY KEY,
+            position INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            suppress_until INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            replay_state TEXT NULL,
+            replay_from INTEGER NULL,
+            replay_to INTEGER NULL,
+            replay_side_effects INTEGER NOT NULL DEFAULT 0,
+            replay_requested_at INTEGER NULL,
+            replay_started_at INTEGER NULL,
+            replay_finished_at INTEGER NULL,
+            replay_read INTEGER NOT NULL DEFAULT 0,
+            replay_applied INTEGER NOT NULL DEFAULT 0,
+            replay_skipped INTEGER NOT NULL DEFAULT 0,
+            replay_error TEXT NULL
+        ) WITHOUT ROWID;
+        """,
     };
 
     public static int LatestVersion => Migrations.Count;
@@ -142,7 +193,7 @@ internal static class SchemaMigrator
 
     public static void Drop(SqliteConnection connection)
     {
-        Execute(connection, $"DROP TABLE IF EXISTS {Incoming}; DROP TABLE IF EXISTS {Outgoing}; DROP TABLE IF EXISTS {DeadLetters}; DROP TABLE IF EXISTS {ContractSchemas}; DROP TABLE IF EXISTS {IdempotencyKeys}; PRAGMA user_version = 0;");
+        Execute(connection, $"DROP TABLE IF EXISTS {Incoming}; DROP TABLE IF EXISTS {Outgoing}; DROP TABLE IF EXISTS {DeadLetters}; DROP TABLE IF EXISTS {ContractSchemas}; DROP TABLE IF EXISTS {IdempotencyKeys}; DROP TABLE IF EXISTS {Sagas}; DROP TABLE IF EXISTS {EventLog}; DROP TABLE IF EXISTS {Subscriptions}; PRAGMA user_version = 0;");
     }
 
     public static int ReadVersion(SqliteConnection connection)

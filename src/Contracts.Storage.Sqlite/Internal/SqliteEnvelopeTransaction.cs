@@ -24,6 +24,8 @@ internal sealed class SqliteEnvelopeTransaction : IEnvelopeTransaction
         _transaction = transaction;
     }
 
+    public SqliteMessageStore Store => _store;
+
     public Task PersistOutgoingAsync(Envelope envelope)
     {
         // Owned by this node from the start: the sending agent sends it after commit, and the durability agent

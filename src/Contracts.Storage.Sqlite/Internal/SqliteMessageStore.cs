@@ -6,13 +6,14 @@ using Microsoft.Data.Sqlite;
 using Wolverine;
 using Wolverine.Persistence.Durability;
 using Wolverine.Persistence.Durability.ScheduledMessageManagement;
+using Wolverine.Persistence.Sagas;
 using Wolverine.Runtime;
 using Wolverine.Runtime.Agents;
 
 namespace Contracts.Storage.Sqlite.Internal;
 
 /// <summary>Wolverine's message store on one SQLite file, for <c>DurabilityMode.Solo</c>.</summary>
-internal sealed partial class SqliteMessageStore : IMessageStoreWithAgentSupport
+internal sealed partial class SqliteMessageStore : IMessageStoreWithAgentSupport, ISagaSupport
 {
     private bool _initialized;
 
@@ -28,7 +29,11 @@ internal sealed partial class SqliteMessageStore : IMessageStoreWithAgentSupport
         Admin = new SqliteStoreAdmin(this);
         DeadLetters = new SqliteDeadLetters(this);
         ScheduledMessages = new SqliteScheduledMessages(this);
+        EventLog = new SqliteEventLog(this);
     }
+
+    /// <summary>The event log on this file: appended by outbox commits, read by subscriptions and the CLI.</summary>
+    public SqliteEventLog EventLog { get; }
 
     public SqliteMessageStoreOptions Options { get; }
 
@@ -174,6 +179,13 @@ internal sealed partial class SqliteMessageStore : IMessageStoreWithAgentSupport
 
             return claimed;
         }, "claiming incoming envelopes");
+
+    /// <summary>Saga handlers: the saga row, outgoing messages and the event-log append share one outbox transaction.</summary>
+    public async ValueTask<ISagaStorage<TId, TSaga>> EnrollAndFetchSagaStorage<TId, TSaga>(MessageContext context) where TSaga : Saga
+    {
+        var transaction = await context.BeginSqliteTransactionAsync().ConfigureAwait(false);
+        return new SqliteSagaStorage<TId, TSaga>(transaction, Options.SagaSerializerOptions, Factory.DatabasePath);
+    }
 
     public void PromoteToMain(IWolverineRuntime runtime) => Role = MessageStoreRole.Main;
 

@@ -1,0 +1,72 @@
+using System;
+using System.CommandLine;
+using System.Globalization;
+using Contracts.Cli.Check;
+using Contracts.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Contracts.Cli.Operations
+{
+    /// <summary>The <c>--connection</c> option of the operations commands, and opening the store it names.</summary>
+    internal static class StoreConnection
+    {
+        public static Option<string> Option() => new("--connection", "-c")
+        {
+            Description = "The service's SQLite connection string, e.g. \"Data Source=shop.db\" (a bare file path works too).",
+            Required = true,
+        };
+
+        /// <summary>Opens the store; a missing file, a non-database or an unknown schema is one <see cref="InputError"/> line.</summary>
+        public static SqliteStoreOperations Open(string connection)
+        {
+            var connectionString = connection.Contains('=', StringComparison.Ordinal) ? connection : "Data Source=" + connection;
+            try
+            {
+                return SqliteStoreOperations.Open(connectionString);
+            }
+            catch (SqliteStoreException e)
+            {
+                throw new InputError(e.Message);
+            }
+            catch (ArgumentException e)
+            {
+                throw new InputError($"'{connection}' is not a valid SQLite connection string: {e.Message}");
+            }
+            catch (SqliteException e)
+            {
+                throw new InputError($"cannot open '{connection}': {e.Message}");
+            }
+        }
+
+        /// <summary>Runs <paramref name="body"/> on the open store, turning store errors into one line.</summary>
+        public static T Use<T>(string connection, Func<SqliteStoreOperations, T> body)
+        {
+            var store = Open(connection);
+            try
+            {
+                return body(store);
+            }
+            catch (SqliteStoreException e)
+            {
+                throw new InputError(e.Message);
+            }
+            finally
+            {
+                store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+        }
+
+        /// <summary>An ISO 8601 time; without an offset it is UTC.</summary>
+        public static DateTimeOffset ParseTime(string text, string option)
+        {
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+            {
+                return time;
+            }
+
+            throw new InputError($"{option} '{text}' is neither a position nor an ISO 8601 time such as 2025-03-04T09:00:00Z.");
+        }
+
+        public static string Time(DateTimeOffset? time) => time?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture) ?? "-";
+    }
+}

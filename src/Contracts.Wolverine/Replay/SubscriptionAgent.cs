@@ -1,0 +1,74 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Wolverine;
+using Wolverine.Runtime;
+
+namespace Contracts.Wolverine.Replay;
+
+/// <summary>
+/// Runs one subscription inside the service: catches up from its checkpoint once the host has started, then follows
+/// the log live (woken by this process's commits, polling for other writers), and executes replay requests recorded
+/// by <c>contracts replay</c> or <see cref="ISubscriptionStore.RequestReplayAsync"/>.
+/// </summary>
+internal sealed class SubscriptionAgent : BackgroundService
+{
+    private readonly IServiceProvider _services;
+    private readonly Func<IServiceProvider, IProjection> _projection;
+    private readonly SubscriptionOptions _options;
+
+    public SubscriptionAgent(IServiceProvider services, Func<IServiceProvider, IProjection> projection, SubscriptionOptions options)
+    {
+        _services = services;
+        _projection = projection;
+        _options = options;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var lifetime = _services.GetRequiredService<IHostApplicationLifetime>();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (stoppingToken.Register(() => started.TrySetCanceled()))
+        {
+            try
+            {
+                await started.Task.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
+        var store = _services.GetRequiredService<ISubscriptionStore>();
+        var runtime = _services.GetRequiredService<IWolverineRuntime>();
+        var projection = _projection(_services);
+        var logger = _services.GetRequiredService<ILoggerFactory>().CreateLogger("Contracts.Subscriptions." + projection.Name);
+        var runner = new SubscriptionRunner(store, projection, _services.GetRequiredService<ContractCatalog>(), _services,
+            () => new MessageContext(runtime), _options);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await runner.RunOnceAsync(stoppingToken).ConfigureAwait(false) == 0)
+                {
+                    await store.Notifier.WaitAsync(_options.PollingInterval, stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Subscription {Subscription} failed on {Location}; retrying in {Delay}", projection.Name, store.Location, _options.PollingInterval);
+                await runner.FailReplayAsync(e, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(_options.PollingInterval, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+}
