@@ -134,7 +134,9 @@ public class BuildTests
     {
         var folder = NewFolder("upcast");
         WriteProjectReferenceConsumer(folder);
-        // v2 adds a field without a default: schema resolution cannot make a v2 from a v1.
+        // v2 adds a field without a default: schema resolution cannot make a v2 from a v1. The subject's mode is NONE
+        // (a reviewed break), so the compatibility analyzer stays quiet and the missing step is the one error.
+        File.WriteAllText(Path.Combine(folder, "schemas", "contracts.settings.json"), """{ "compatibility": "NONE" }""");
         File.WriteAllText(Path.Combine(folder, "schemas", "orders", "OrderPlaced.v2.avsc"),
             OrderSchema.Replace("{ \"name\": \"note\",", "{ \"name\": \"currency\", \"type\": \"string\" },\n    { \"name\": \"note\",", StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(folder, "Program.cs"), """

@@ -91,13 +91,30 @@ public class AnalyzerBuildTests
             Assert.Equal(5, location.GetProperty("region").GetProperty("startColumn").GetInt32());
         }
 
-        // 2. The user's own .globalconfig (higher global_level) turns it into a warning; the build passes.
+        // The break also means no generated upcaster can make a v2 from a v1: the step to write by hand is named.
+        Assert.Contains(v2 + "(5,5): error CTR5001:", broken.Output);
+
+        // 2. The user's own .globalconfig (higher global_level) turns the break into a warning, and the user writes the
+        //    upcast step the break demands; the build passes.
         File.WriteAllText(Path.Combine(folder, ".globalconfig"), "is_global = true\nglobal_level = 100\ndotnet_diagnostic.CTR2001.severity = warning\ndotnet_diagnostic.CTR3001.severity = none\n");
+        var handWritten = Path.Combine(folder, "OrderPlacedUpcasters.cs");
+        File.WriteAllText(handWritten, """
+            namespace Acme.Orders;
+
+            /// <summary>The hand-written step of the accepted break.</summary>
+            public static partial class OrderPlacedUpcasters
+            {
+                static partial void UpcastFromV1(OrderPlacedV1 value, ref OrderPlaced? result)
+                    => result = new OrderPlaced { OrderId = value.OrderId, Currency = "EUR" };
+            }
+            """);
         var relaxed = BuildTests.DotNet("build -c Debug -v q -nologo -p:TreatWarningsAsErrors=false", folder);
         Assert.True(relaxed.ExitCode == 0, relaxed.Output);
         Assert.Contains(v2 + "(5,5): warning CTR2001:", relaxed.Output);
         Assert.DoesNotContain("CTR3001", relaxed.Output);
+        Assert.DoesNotContain("CTR5001", relaxed.Output);
         File.Delete(Path.Combine(folder, ".globalconfig"));
+        File.Delete(handWritten);
 
         // 3. Fixed, and locked: the build passes; then an edit to the locked v1 fails it (CTR2801 in v1's file).
         File.WriteAllText(Path.Combine(orders, "OrderPlaced.v2.avsc"), V2Fixed);
