@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using System.Reflection;
 
 namespace Contracts.Wolverine.Internal;
 
@@ -19,8 +18,8 @@ internal sealed class ContractEntry
         FingerprintText = Fingerprints.Format(info.Fingerprint);
         DataSchema = "urn:contracts:" + info.Subject + ":v" + VersionText;
         IsJsonSchemaSubject = !SchemaKinds.IsAvro(info.Schema);
-        PartitionKey = info.PartitionKeyField is null ? null : KeyAccessor(info.ClrType, "GetPartitionKey");
-        IdempotencyKey = info.IdempotencyKeyField is null ? null : KeyAccessor(info.ClrType, "GetIdempotencyKey");
+        PartitionKey = ContractKeys.PartitionKey(info);
+        IdempotencyKey = ContractKeys.IdempotencyKey(info);
     }
 
     public ContractRegistration Registration { get; }
@@ -49,23 +48,4 @@ internal sealed class ContractEntry
     /// <summary>The wire format to write: JSON Schema subjects and contracts without an Avro codec are always JSON.</summary>
     public ContractFormat EffectiveFormat(ContractFormat requested)
         => requested == ContractFormat.AvroBinary && (IsJsonSchemaSubject || !Registration.HasAvroCodec) ? ContractFormat.Json : requested;
-
-    private static Func<object, string>? KeyAccessor(Type clrType, string methodName)
-    {
-        // The generator emits GetPartitionKey()/GetIdempotencyKey() on the contract type; bind them once as delegates.
-        var method = clrType.GetMethod(methodName, BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes);
-        if (method is null || method.ReturnType != typeof(string))
-        {
-            return null;
-        }
-
-        var bind = typeof(ContractEntry).GetMethod(nameof(Bind), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(clrType);
-        return (Func<object, string>)bind.Invoke(null, [method])!;
-    }
-
-    private static Func<object, string> Bind<T>(MethodInfo method)
-    {
-        var typed = method.CreateDelegate<Func<T, string>>();
-        return message => typed((T)message);
-    }
 }
