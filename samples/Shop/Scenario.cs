@@ -213,7 +213,7 @@ public static class Scenario
         checks.Add(("point-in-time: the event log answered the order's state at time T (reserved, awaiting payment)", then == "reserved (awaiting payment)"));
 
         // 6. An Analytics read model added now, after every order was placed: a new named subscription catches up by
-        //    replaying the event log (v1 rows upcast on read) and must reach the live read model's revenue.
+        //    replaying the event log from position 1 and must reach the live read model's revenue.
         await Until(() => Task.FromResult(revenue.ByCurrency.TryGetValue("EUR", out var live) && live.Orders == 4), "the live Analytics subscription to count the storefront's 4 orders");
         var late = new RevenueProjection(RevenueProjection.LateName);
         var runner = new SubscriptionRunner(host.Services.GetRequiredService<ISubscriptionStore>(), late, host.Services.GetRequiredService<ContractCatalog>(),
