@@ -1,9 +1,11 @@
 using Shop;
 
-// The sample shop: five services (Orders, Inventory, Payments, Notifications, Analytics) as Wolverine handler
-// modules in one host, exchanging the contracts generated from schemas/shop, with the durable SQLite store.
+// The sample shop: five services (Orders with its saga, Inventory, Payments, Notifications, Analytics) as Wolverine
+// handler modules in one host, exchanging the contracts generated from schemas/shop through UseContracts, with the
+// durable SQLite store (messages, sagas, event log).
 //   dotnet run --project samples/Shop                 runs the scripted scenario on a new SQLite file and exits 0
 //   dotnet run --project samples/Shop -- --db shop.db keeps the database file
+//   dotnet run --project samples/Shop -- --trace t.jsonl writes one order's spans there (default: shop-trace.jsonl next to the database)
 try
 {
     var options = ShopOptions.Parse(args);

@@ -1,6 +1,11 @@
 using System.Diagnostics;
 using Contracts;
 using Contracts.Storage.Sqlite;
+using Contracts.Wolverine;
+using Contracts.Wolverine.EventLog;
+using Contracts.Wolverine.Replay;
+using Shop.Contracts.Inventory;
+using Shop.Contracts.Payments;
 using JasperFx.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,10 +13,10 @@ using Microsoft.Extensions.Logging;
 using Shop.Contracts.Orders;
 using Shop.Services;
 using Wolverine;
-using Wolverine.ErrorHandling;
 using Wolverine.Persistence.Durability;
 using Wolverine.Persistence.Durability.DeadLetterManagement;
 using Wolverine.Runtime;
+using Wolverine.Transports.Tcp;
 
 namespace Shop;
 
@@ -21,29 +26,48 @@ public static class Scenario
     private static readonly Guid Alice = Guid.Parse("a11ce000-0000-4000-8000-000000000001");
     private static readonly Guid Bob = Guid.Parse("b0b00000-0000-4000-8000-000000000002");
 
+    private static readonly Guid Dave = Guid.Parse("da7e0000-0000-4000-8000-000000000004");
+
     public static async Task<int> RunAsync(ShopOptions options)
     {
         var temporary = options.DatabasePath is null;
         var path = options.DatabasePath ?? Path.Combine(Path.GetTempPath(), $"contracts-shop-{Guid.NewGuid():N}.db");
+        var tracePath = options.TracePath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "shop-trace.jsonl");
         var connectionString = $"Data Source={path}";
         var db = new ShopDatabase(connectionString);
         var timeline = new Timeline();
+        Current = timeline;
         var provider = new PaymentProvider();
         provider.DecliningCustomers.Add(Bob);
+        provider.UnansweredCustomers.Add(Dave);
         var templates = new TemplateStore();
-        var revenue = new RevenueReadModel();
+        var liveRevenue = new RevenueProjection(RevenueProjection.LiveName, timeline);
+        var revenue = liveRevenue.Revenue;
+        var addresses = new ShippingAddresses();
         var checks = new List<(string Check, bool Passed)>();
+        var facts = new List<string>();
+        using var tracing = new TraceRecorder();
+        var legacyPort = LegacyProducer.FreePort();
 
         Console.WriteLine("Contracts sample shop");
         Console.WriteLine($"database: {path}");
         Console.WriteLine();
-        Console.WriteLine("Contracts generated from schemas/shop:");
+        Console.WriteLine("Contracts generated from schemas/shop (ContractRegistry.All, registered with UseContracts):");
         foreach (var registration in ContractRegistry.All)
         {
             var info = registration.Info;
             Console.WriteLine($"  {info.Subject,-38} v{info.Version}  {info.Kind,-7}  crc64 {info.Fingerprint:x16}");
         }
         Console.WriteLine();
+        Console.WriteLine("""
+            How the services coordinate:
+              orchestration  OrderSaga (persisted in the SQLite store) drives each order: OrderPlaced → ReserveInventory →
+                             InventoryReserved → ChargePayment → PaymentCharged → OrderConfirmed; PaymentFailed or its
+                             scheduled PaymentTimeout → ReleaseInventory → OrderCancelled (compensation).
+              choreography   Notifications and Analytics react to events on their own; nobody calls them.
+              thin events    OrderConfirmed / OrderCancelled name the order only: Notifications looks up what it needs.
+              fat events     OrderPlaced carries the order's state (lines, total, currency): Analytics never calls Orders.
+            """);
 
         try
         {
@@ -56,77 +80,166 @@ public static class Scenario
         }
 
         using var host = await Host.CreateDefaultBuilder()
-            .ConfigureLogging(logging => logging.ClearProviders())
+            .ConfigureLogging(logging =>
+            {
+                logging.ClearProviders();
+                if (Environment.GetEnvironmentVariable("SHOP_LOG") is { Length: > 0 }) logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
+            })
             .UseWolverine(opts =>
             {
                 opts.UseRuntimeCompilation();
                 opts.Discovery.DisableConventionalDiscovery()
+                    .IncludeType(typeof(OrderSaga))
                     .IncludeType(typeof(OrdersHandlers))
                     .IncludeType(typeof(InventoryHandlers))
                     .IncludeType(typeof(PaymentsHandlers))
-                    .IncludeType(typeof(NotificationsHandlers))
-                    .IncludeType(typeof(AnalyticsHandlers));
-                // Each service subscribes on its own queue, as separate services would.
-                opts.MultipleHandlerBehavior = MultipleHandlerBehavior.Separated;
-                opts.PersistMessagesWithSqlite(connectionString);
+                    .IncludeType(typeof(NotificationsHandlers));
+                opts.ListenAtPort(legacyPort).UseDurableInbox();   // where the old storefront publishes (TCP)   // generated: an old version published in this process reaches the latest handler
+                // Analytics follows the event log live as a named subscription (choreography: nobody calls it).
+                opts.AddSubscription(liveRevenue, s => s.PollingInterval = 200.Milliseconds());
+                opts.PersistMessagesWithSqlite(connectionString);   // messages, sagas and the event log in one file
+                // Contracts travel as Avro with CloudEvents headers; older versions are upcast on receipt.
+                opts.UseContracts(c =>
+                {
+                    c.Add(ContractRegistry.All);
+                    c.MaxAttempts = 3;
+                    c.InitialRetryDelay = 50.Milliseconds();
+                });
                 opts.Policies.UseDurableLocalQueues();
                 opts.Durability.ScheduledJobPollingTime = 200.Milliseconds();
-                opts.Policies.OnException<TemplateMissingException>()
-                    .RetryWithCooldown(50.Milliseconds(), 100.Milliseconds())
-                    .Then.MoveToErrorQueue();
                 opts.Services.AddSingleton(db);
                 opts.Services.AddSingleton(timeline);
                 opts.Services.AddSingleton(provider);
                 opts.Services.AddSingleton(templates);
-                opts.Services.AddSingleton(revenue);
+                opts.Services.AddSingleton(addresses);
             })
             .StartAsync();
 
         var store = host.Services.GetRequiredService<IWolverineRuntime>().Storage;
+        var log = host.Services.GetRequiredService<EventLogReader>();
         timeline.Restart();
         IMessageBus Bus() => host.Services.CreateScope().ServiceProvider.GetRequiredService<IMessageBus>();
+        // The storefront publishes through the outbox: in a transaction, so the event is appended to the event log too.
+        async Task Publish(object message)
+        {
+            var bus = Bus();
+            await using var tx = await bus.BeginSqliteTransactionAsync();
+            await bus.PublishAsync(message);
+            await tx.CommitAsync();
+        }
+        using var duplicates = DuplicateWatcher.Start(timeline);
+        Task<string> StateOf(Guid orderId, DateTimeOffset? asOf = null) => OrderState.OfAsync(log, orderId, asOf);
 
-        // 1. Two orders. Alice's goes through; Bob's card is declined and the order flow compensates.
+        // 1. Three orders, run by the OrderSaga. Alice's goes through; Bob's card is declined and the saga compensates;
+        //    Dave's payment provider never answers and the saga's scheduled timeout compensates.
         var aliceOrder = Order(Alice, ("KEYBOARD", 1, 49.90m), ("MOUSE", 2, 19.95m));
         var bobOrder = Order(Bob, ("MONITOR", 1, 219.00m));
-        await Bus().PublishAsync(aliceOrder);
-        await Bus().PublishAsync(bobOrder);
-        await Until(async () => await db.StatusOfAsync(aliceOrder.OrderId) == "confirmed" && await db.StatusOfAsync(bobOrder.OrderId) == "cancelled"
-            && await db.CountAsync("SELECT count(*) FROM holds WHERE order_id = @id", ("@id", bobOrder.OrderId.ToString())) == 0, "both orders settled");
-        checks.Add(("Alice's order is confirmed", await db.StatusOfAsync(aliceOrder.OrderId) == "confirmed"));
-        checks.Add(("Bob's declined payment cancelled his order", await db.StatusOfAsync(bobOrder.OrderId) == "cancelled"));
-        checks.Add(("the monitor Bob's order held is back in stock", await db.AvailableAsync("MONITOR") == 2));
+        var daveOrder = Order(Dave, ("KEYBOARD", 1, 49.90m));
+        ActivityTraceId aliceTrace;
+        using (var root = TraceRecorder.Source.StartActivity("place order", ActivityKind.Client))
+        {
+            root?.SetTag("shop.order_id", aliceOrder.OrderId.ToString());
+            aliceTrace = root?.TraceId ?? default;
+            await Publish(aliceOrder);
+        }
+        await Publish(bobOrder);
+        await Publish(daveOrder);
+        await Until(async () => await StateOf(aliceOrder.OrderId) == "confirmed" && (await StateOf(bobOrder.OrderId)).StartsWith("cancelled", StringComparison.Ordinal)
+            && await db.CountAsync("SELECT count(*) FROM holds WHERE order_id = @id", ("@id", bobOrder.OrderId.ToString())) == 0, "Alice's and Bob's orders settled");
+        checks.Add(("saga: Alice's order is confirmed", await StateOf(aliceOrder.OrderId) == "confirmed"));
+        checks.Add(("saga compensation: Bob's declined payment released his stock and cancelled the order",
+            await StateOf(bobOrder.OrderId) == "cancelled (PaymentFailed)" && await db.AvailableAsync("MONITOR") == 2));
 
-        // 2. At-least-once delivery: the same OrderPlaced arrives twice. Orders and Analytics apply it once.
+        // 2. At-least-once delivery: the same OrderPlaced arrives twice. It is applied once.
         var carolOrder = Order(Alice, ("MOUSE", 1, 19.95m));
-        await Bus().PublishAsync(carolOrder);
-        await Bus().PublishAsync(carolOrder);
-        await Until(async () => await db.StatusOfAsync(carolOrder.OrderId) == "confirmed"
-            && timeline.Entries.Count(e => e.Service == "Analytics" && e.Outcome.Contains(OrdersHandlers.Short(carolOrder.OrderId), StringComparison.Ordinal)) == 1
-            && timeline.Entries.Count(e => e.Service == "Orders" && e.Outcome.Contains("duplicate ignored", StringComparison.Ordinal)) == 1, "the duplicate delivery settled");
-        checks.Add(("a duplicate OrderPlaced changed the order once", await db.CountAsync("SELECT count(*) FROM order_lines WHERE order_id = @id", ("@id", carolOrder.OrderId.ToString())) == 1));
+        await Publish(carolOrder);
+        await Publish(carolOrder);
+        await Until(async () => await StateOf(carolOrder.OrderId) == "confirmed"
+            && timeline.Entries.Any(e => e.Service == "Contracts" && e.Outcome.Contains("duplicate ignored", StringComparison.Ordinal)), "the duplicate delivery settled");
+        checks.Add(("a duplicate OrderPlaced was ignored (idempotency key) and changed the order once",
+            await db.CountAsync("SELECT count(*) FROM order_lines WHERE order_id = @id", ("@id", carolOrder.OrderId.ToString())) == 1
+            && timeline.Entries.Count(e => e.Service == "Orders saga" && e.Outcome.Contains(OrdersHandlers.Short(carolOrder.OrderId) + " (", StringComparison.Ordinal)) == 1));
         checks.Add(("the mouse stock was taken once for it", await db.AvailableAsync("MOUSE") == 7));
 
-        // 3. A poison message: the "order-cancelled" template is not deployed, so Bob's cancellation notice fails,
+        // 3. An old producer still publishes OrderPlaced v1 (no currency, no address): the v2 handlers receive it upcast
+        //    by the generated upcaster. And ShippingAddressChanged v1 (one address line) goes through the hand-written step.
+        var erinOrder = new OrderPlacedV1
+        {
+            OrderId = Guid.NewGuid(),
+            CustomerId = Alice,
+            PlacedAt = DateTimeOffset.UtcNow,
+            Total = 49.90m,
+            Lines = [new OrderPlacedV1.OrderLine { Sku = "KEYBOARD", Quantity = 1, UnitPrice = 49.90m }],
+        };
+        await using (var legacy = await LegacyProducer.StartAsync(path + "-legacy.db", legacyPort))
+        {
+            await legacy.PublishAsync(erinOrder);
+            timeline.Record("old producer", OrderPlacedV1.ContractInfo.Subject, OrderPlacedV1.ContractInfo.Version, $"published order {OrdersHandlers.Short(erinOrder.OrderId)} as v1 (TCP, Avro)");
+            await legacy.PublishAsync(new ShippingAddressChangedV1 { OrderId = aliceOrder.OrderId, Address = "742 Evergreen Terrace, 49007 Springfield, US" });
+            timeline.Record("old producer", ShippingAddressChangedV1.ContractInfo.Subject, ShippingAddressChangedV1.ContractInfo.Version, $"published order {OrdersHandlers.Short(aliceOrder.OrderId)}'s new address as v1 (one line)");
+            await Until(async () => await StateOf(erinOrder.OrderId) == "confirmed" && addresses.Latest.ContainsKey(aliceOrder.OrderId), "the v1 messages handled");
+        }
+        checks.Add(("upcast v1→v2: OrderPlaced written as v1 was handled as v2 by the saga (generated upcaster)",
+            timeline.Entries.Any(e => e.Service == "Orders saga" && e.Version == 1 && e.Outcome.Contains("written v1, handled v2 (generated upcaster: currency EUR", StringComparison.Ordinal))));
+        var address = addresses.Latest[aliceOrder.OrderId];
+        checks.Add(("hand-written upcast v1→v2: the one-line address was split into street, postal code, city, country",
+            address is { Street: "742 Evergreen Terrace", PostalCode: "49007", City: "Springfield", Country: "US" }));
+
+        // 4. A poison message: the "order-cancelled" template is not deployed, so Bob's cancellation notice fails,
         //    is retried, and lands in the dead letters with its exception. Deploy the template, re-queue, handled.
-        await Until(async () => (await store.Admin.FetchCountsAsync()).DeadLetter == 1, "the cancellation notice dead-lettered");
-        var dead = (await store.DeadLetters.QueryAsync(new DeadLetterEnvelopeQuery(), CancellationToken.None)).Envelopes.Single();
-        Console.WriteLine($"dead letter: {dead.MessageType} — {dead.ExceptionType}: {dead.ExceptionMessage}");
-        checks.Add(("the poison message kept its exception in the dead letters", dead.ExceptionMessage?.Contains("order-cancelled", StringComparison.Ordinal) == true));
+        await Until(async () => (await store.Admin.FetchCountsAsync()).DeadLetter >= 1, "the cancellation notice dead-lettered");
+        var deadLetters = (await store.DeadLetters.QueryAsync(new DeadLetterEnvelopeQuery(), CancellationToken.None)).Envelopes;
+        foreach (var d in deadLetters) Console.WriteLine($"dead letter: {d.MessageType} — {d.ExceptionType}: {d.ExceptionMessage}");
+        checks.Add(("the poison message kept its exception in the dead letters", deadLetters.Count > 0 && deadLetters.All(d => d.ExceptionMessage?.Contains("order-cancelled", StringComparison.Ordinal) == true)));
         templates.Deployed.Add("order-cancelled");
         timeline.Record("Operator", "dead letters", 0, "deployed template \"order-cancelled\"; re-queued the dead letter");
-        await store.DeadLetters.ReplayAsync(new DeadLetterEnvelopeQuery(new[] { dead.Id }), CancellationToken.None);
+        await store.DeadLetters.ReplayAsync(new DeadLetterEnvelopeQuery(deadLetters.Select(d => d.Id).ToArray()), CancellationToken.None);
         await Until(async () => (await store.Admin.FetchCountsAsync()).DeadLetter == 0
             && timeline.Entries.Any(e => e.Service == "Notifications" && e.Outcome.Contains("order-cancelled", StringComparison.Ordinal) && e.Outcome.StartsWith("emailed", StringComparison.Ordinal)), "the re-queued notice handled");
         checks.Add(("the re-queued dead letter was handled after the fix", (await store.Admin.FetchCountsAsync()).DeadLetter == 0));
 
-        // 4. Analytics built its read model from the fat OrderPlaced events alone.
+        // 5. Dave's order waits for a payment that never comes. "What was Dave's order's state at time T?"
+        await Until(async () => (await StateOf(daveOrder.OrderId)).StartsWith("reserved", StringComparison.Ordinal), "Dave's order reserved");
+        await Task.Delay(100);
+        var t = DateTimeOffset.UtcNow;
+        await Until(async () => (await StateOf(daveOrder.OrderId)).StartsWith("cancelled", StringComparison.Ordinal)
+            && await db.CountAsync("SELECT count(*) FROM holds WHERE order_id = @id", ("@id", daveOrder.OrderId.ToString())) == 0, "Dave's payment timeout");
+        var then = await StateOf(daveOrder.OrderId, t);
+        var now = await StateOf(daveOrder.OrderId);
+        facts.Add($"point-in-time: order {OrdersHandlers.Short(daveOrder.OrderId)} at {t:HH:mm:ss.fff} was \"{then}\"; now \"{now}\"");
+        Console.WriteLine($"point-in-time query: what was order {OrdersHandlers.Short(daveOrder.OrderId)}'s state at {t:O}? \"{then}\" (read the event log up to T and folded); now: \"{now}\"");
+        checks.Add(("saga timeout: Dave's unanswered payment timed out, his stock was released and the order cancelled",
+            now == "cancelled (PaymentTimedOut)" && await db.AvailableAsync("KEYBOARD") == 8));
+        checks.Add(("point-in-time: the event log answered the order's state at time T (reserved, awaiting payment)", then == "reserved (awaiting payment)"));
+
+        // 6. An Analytics read model added now, after every order was placed: a new named subscription catches up by
+        //    replaying the event log from position 1 and must reach the live read model's revenue.
+        await Until(() => Task.FromResult(revenue.ByCurrency.TryGetValue("EUR", out var live) && live.Orders == 4), "the live Analytics subscription to count the storefront's 4 orders");
+        var late = new RevenueProjection(RevenueProjection.LateName);
+        var runner = new SubscriptionRunner(host.Services.GetRequiredService<ISubscriptionStore>(), late, host.Services.GetRequiredService<ContractCatalog>(),
+            host.Services, Bus);
+        var registered = await runner.RegisterAsync();
+        var read = await runner.CatchUpAsync();
+        timeline.Record("Analytics (late)", "event log", 0, $"subscription \"{late.Name}\" registered at position {registered.Position}; caught up by reading {read} events: {late.Revenue.Describe()}");
+        checks.Add(("a late Analytics subscription caught up by replay to the live revenue", late.Revenue.Describe() == revenue.Describe() && read > 0));
+        facts.Add($"late subscriber \"{late.Name}\": {read} events replayed → {late.Revenue.Describe()} (live: {revenue.Describe()})");
+
         var eur = revenue.ByCurrency.TryGetValue("EUR", out var r) ? r : default;
-        checks.Add(("Analytics counted 3 orders once each", eur.Orders == 3));
+        checks.Add(("Analytics counted the 4 logged orders once each (the duplicate's log row included)", eur.Orders == 4));
 
         await host.StopAsync();
+
+        // 7. The trace of Alice's order: every span that shares the trace id of the activity that placed it.
+        var trace = tracing.Trace(aliceTrace);
+        await TraceRecorder.WriteAsync(tracePath, trace);
+        var (consumers, linked) = TraceRecorder.Links(trace);
+        var services = trace.Where(s => s.Source.Name == "Contracts" && s.Kind == ActivityKind.Consumer).Select(s => s.DisplayName).Distinct().Count();
+        Console.WriteLine($"trace: wrote {trace.Count} spans of order {OrdersHandlers.Short(aliceOrder.OrderId)} to {tracePath}");
+        facts.Add($"trace: {trace.Count} spans for order {OrdersHandlers.Short(aliceOrder.OrderId)} in {tracePath}; {linked} of {consumers} consumer spans linked to their producer span");
+        checks.Add(("trace file written with producer→consumer spans linked (same trace id)", File.Exists(tracePath) && consumers >= 5 && linked == consumers));
+
         PrintTimeline(timeline);
-        var passed = PrintSummary(checks, revenue);
+        var passed = PrintSummary(checks, revenue, facts);
         if (temporary)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -146,12 +259,18 @@ public static class Scenario
         ShippingAddress = new OrderPlaced.Address { Street = "1 Main Street", City = "Springfield", PostalCode = "12345", Country = "US" },
     };
 
+    private static Timeline? Current;
+
     private static async Task Until(Func<Task<bool>> condition, string what)
     {
         var clock = Stopwatch.StartNew();
         while (!await condition())
         {
-            if (clock.Elapsed > TimeSpan.FromSeconds(60)) throw new TimeoutException($"the scenario waited 60 s for: {what}");
+            if (clock.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                if (Current is not null) PrintTimeline(Current);
+                throw new TimeoutException($"the scenario waited 60 s for: {what}");
+            }
             await Task.Delay(25);
         }
     }
@@ -159,19 +278,45 @@ public static class Scenario
     private static void PrintTimeline(Timeline timeline)
     {
         Console.WriteLine();
-        Console.WriteLine($"{"time",8}  {"service",-13}  {"message",-36}  {"v",2}  outcome");
+        Console.WriteLine($"{"time",8}  {"service",-16}  {"message",-36}  {"v",2}  outcome");
         foreach (var e in timeline.Entries)
         {
-            Console.WriteLine($"{e.At.TotalMilliseconds,6:0} ms  {e.Service,-13}  {e.Message,-36}  {(e.Version == 0 ? "" : e.Version.ToString()),2}  {e.Outcome}");
+            Console.WriteLine($"{e.At.TotalMilliseconds,6:0} ms  {e.Service,-16}  {e.Message,-36}  {(e.Version == 0 ? "" : e.Version.ToString()),2}  {e.Outcome}");
         }
     }
 
-    private static bool PrintSummary(List<(string Check, bool Passed)> checks, RevenueReadModel revenue)
+    /// <summary>Shows in the timeline each message UseContracts skipped as a duplicate (the <c>contracts.messages.duplicates</c> counter).</summary>
+    private sealed class DuplicateWatcher : IDisposable
+    {
+        private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+
+        public static DuplicateWatcher Start(Timeline timeline)
+        {
+            var watcher = new DuplicateWatcher();
+            watcher._listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == "Contracts" && instrument.Name == "contracts.messages.duplicates") listener.EnableMeasurementEvents(instrument);
+            };
+            watcher._listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+            {
+                string? subject = null;
+                foreach (var tag in tags) if (tag.Key == "contracts.subject") subject = tag.Value?.ToString();
+                timeline.Record("Contracts", subject ?? "?", 0, "duplicate ignored: its idempotency key was claimed by an earlier message; the handler did not run");
+            });
+            watcher._listener.Start();
+            return watcher;
+        }
+
+        public void Dispose() => _listener.Dispose();
+    }
+
+    private static bool PrintSummary(List<(string Check, bool Passed)> checks, RevenueReadModel revenue, List<string> facts)
     {
         Console.WriteLine();
         Console.WriteLine("Summary");
         foreach (var (check, ok) in checks) Console.WriteLine($"  [{(ok ? "ok" : "FAILED")}] {check}");
         foreach (var (currency, (orders, amount)) in revenue.ByCurrency) Console.WriteLine($"  revenue: {orders} orders, {amount} {currency}");
+        foreach (var fact in facts) Console.WriteLine($"  {fact}");
         var passed = checks.All(c => c.Passed);
         Console.WriteLine($"scenario: {checks.Count(c => c.Passed)} of {checks.Count} checks passed");
         return passed;

@@ -3,8 +3,9 @@ using Microsoft.Data.Sqlite;
 namespace Shop;
 
 /// <summary>
-/// The services' own tables, in the same SQLite file as the message store, so a handler's business writes and the
-/// messages it publishes commit in one transaction (the transactional outbox).
+/// The services' own tables (Inventory's stock, holds and held lines; Payments' charges), in the same SQLite file
+/// as the message store, sagas and event log, so a handler's business writes and the messages it publishes commit in
+/// one transaction (the transactional outbox). Order state is not a table: it is folded from the event log.
 /// </summary>
 public sealed class ShopDatabase(string connectionString)
 {
@@ -17,13 +18,11 @@ public sealed class ShopDatabase(string connectionString)
         await using var command = connection.CreateCommand();
         command.CommandText = """
             PRAGMA journal_mode=WAL;
-            CREATE TABLE IF NOT EXISTS orders (id TEXT PRIMARY KEY, customer TEXT NOT NULL, total TEXT NOT NULL, currency TEXT NOT NULL, status TEXT NOT NULL, version INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS order_lines (order_id TEXT NOT NULL, sku TEXT NOT NULL, quantity INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS stock (sku TEXT PRIMARY KEY, available INTEGER NOT NULL, held INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS holds (order_id TEXT PRIMARY KEY);
             CREATE TABLE IF NOT EXISTS payments (payment_id TEXT PRIMARY KEY, order_id TEXT NOT NULL, outcome TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS notifications (order_id TEXT NOT NULL, template TEXT NOT NULL, PRIMARY KEY (order_id, template));
-            CREATE TABLE IF NOT EXISTS revenue (currency TEXT PRIMARY KEY, orders INTEGER NOT NULL, amount TEXT NOT NULL);
             INSERT OR IGNORE INTO stock VALUES ('KEYBOARD', 10, 0), ('MOUSE', 10, 0), ('MONITOR', 2, 0);
             """;
         await command.ExecuteNonQueryAsync();
@@ -42,9 +41,6 @@ public sealed class ShopDatabase(string connectionString)
 
     public Task<long> CountAsync(string sql, params (string Name, object Value)[] parameters)
         => QueryAsync(sql, r => r.Read() ? r.GetInt64(0) : 0L, parameters);
-
-    public Task<string?> StatusOfAsync(Guid orderId)
-        => QueryAsync("SELECT status FROM orders WHERE id = @id", r => r.Read() ? r.GetString(0) : null, ("@id", orderId.ToString()));
 
     public Task<long> AvailableAsync(string sku)
         => CountAsync("SELECT available FROM stock WHERE sku = @sku", ("@sku", sku));

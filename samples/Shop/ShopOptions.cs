@@ -4,15 +4,19 @@ namespace Shop;
 public sealed class ShopUsageException(string message) : Exception(message);
 
 /// <summary>The sample's command line.</summary>
-public sealed record ShopOptions(string? DatabasePath, bool ShowHelp)
+public sealed record ShopOptions(string? DatabasePath, bool ShowHelp, string? TracePath = null)
 {
     public const string Help = """
         Contracts sample shop: places orders through five services on Wolverine with the durable SQLite store.
 
         usage: dotnet run --project samples/Shop [-- options]
 
-          --db <path>   SQLite file to use (default: a new file in the temp folder, deleted afterwards)
-          --help        show this help
+          --db <path>      SQLite file to use (default: a new file in the temp folder, deleted afterwards)
+          --trace <path>   where to write one order's trace as JSON lines (default: shop-trace.jsonl next to the database)
+          --help           show this help
+
+          --postgres and --nodes are not available in this version: the PostgreSQL store has no saga persistence
+          and no event log yet, and the scenario needs both.
 
         Exit code 0 when every step of the scenario behaved as expected, 1 when one did not, 2 for a wrong argument.
         """;
@@ -20,6 +24,7 @@ public sealed record ShopOptions(string? DatabasePath, bool ShowHelp)
     public static ShopOptions Parse(string[] args)
     {
         string? db = null;
+        string? trace = null;
         var help = false;
         for (var i = 0; i < args.Length; i++)
         {
@@ -29,13 +34,17 @@ public sealed record ShopOptions(string? DatabasePath, bool ShowHelp)
                     if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal)) throw new ShopUsageException("--db needs a file path");
                     db = args[++i];
                     break;
+                case "--trace":
+                    if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal)) throw new ShopUsageException("--trace needs a file path");
+                    trace = args[++i];
+                    break;
                 case "--help":
                 case "-h":
                     help = true;
                     break;
                 case "--postgres":
                 case "--nodes":
-                    throw new ShopUsageException($"{args[i]} is not available yet: this build of the sample runs on SQLite only");
+                    throw new ShopUsageException($"{args[i]} is not available in this version: the PostgreSQL store has no saga persistence and no event log yet, which the scenario needs; it runs on SQLite only");
                 default:
                     throw new ShopUsageException($"unknown argument \"{args[i]}\"");
             }
@@ -45,6 +54,11 @@ public sealed record ShopOptions(string? DatabasePath, bool ShowHelp)
             var directory = Path.GetDirectoryName(Path.GetFullPath(db));
             if (directory is null || !Directory.Exists(directory)) throw new ShopUsageException($"the folder of --db \"{db}\" does not exist");
         }
-        return new ShopOptions(db, help);
+        if (trace is not null)
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(trace));
+            if (directory is null || !Directory.Exists(directory)) throw new ShopUsageException($"the folder of --trace \"{trace}\" does not exist");
+        }
+        return new ShopOptions(db, help, trace);
     }
 }

@@ -1,6 +1,8 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
+using System.Text.Json;
 using System.Threading.Tasks;
 
 namespace Contracts.Samples.Tests
@@ -39,14 +41,67 @@ namespace Contracts.Samples.Tests
         [Fact]
         public async Task the_scripted_scenario_runs_on_sqlite_and_every_step_behaves()
         {
-            var (exitCode, output, error) = await RunShop();
-            Assert.True(exitCode == 0, $"exit {exitCode}\n{output}\n{error}");
-            Assert.Contains("shop.orders.OrderPlaced                v2", output);
-            Assert.Contains("payment failed (CardDeclined): compensating", output);
-            Assert.Contains("duplicate ignored", output);
-            Assert.Contains("re-queued the dead letter", output);
-            Assert.Contains("scenario: 8 of 8 checks passed", output);
-            Assert.DoesNotContain("FAILED", output);
+            var trace = Path.Combine(Path.GetTempPath(), $"shop-trace-{Guid.NewGuid():N}.jsonl");
+            try
+            {
+                var (exitCode, output, error) = await RunShop("--trace", trace);
+                Assert.True(exitCode == 0, $"exit {exitCode}\n{output}\n{error}");
+                Assert.Contains("shop.orders.OrderPlaced                v2", output);
+                Assert.Contains("(ContractRegistry.All, registered with UseContracts)", output);
+                // the saga, its compensation and its timeout
+                Assert.Contains("[ok] saga: Alice's order is confirmed", output);
+                Assert.Contains("payment failed (CardDeclined): compensating, ReleaseInventory sent", output);
+                Assert.Contains("[ok] saga compensation: Bob's declined payment released his stock and cancelled the order", output);
+                Assert.Contains("payment timed out: compensating, ReleaseInventory sent", output);
+                Assert.Contains("[ok] saga timeout: Dave's unanswered payment timed out, his stock was released and the order cancelled", output);
+                // duplicates and dead letters
+                Assert.Contains("duplicate ignored", output);
+                Assert.Contains("[ok] a duplicate OrderPlaced was ignored (idempotency key) and changed the order once", output);
+                Assert.Contains("re-queued the dead letter", output);
+                Assert.Contains("[ok] the re-queued dead letter was handled after the fix", output);
+                // upcasting: generated and hand-written
+                Assert.Contains("written v1, handled v2 (generated upcaster: currency EUR by default)", output);
+                Assert.Contains("[ok] upcast v1→v2: OrderPlaced written as v1 was handled as v2 by the saga (generated upcaster)", output);
+                Assert.Contains("city \"Springfield\", country \"US\" — written v1, handled v2 (hand-written upcaster)", output);
+                Assert.Contains("[ok] hand-written upcast v1→v2: the one-line address was split into street, postal code, city, country", output);
+                // the late subscriber and the point-in-time query
+                Assert.Contains("[ok] a late Analytics subscription caught up by replay to the live revenue", output);
+                Assert.Matches(@"late subscriber ""analytics-revenue-late"": \d+ events replayed → 4 orders, 378\.65 EUR \(live: 4 orders, 378\.65 EUR\)", output);
+                Assert.Matches(@"point-in-time: order [0-9a-f]{8} at [0-9:.]+ was ""reserved \(awaiting payment\)""; now ""cancelled \(PaymentTimedOut\)""", output);
+                Assert.Contains("[ok] point-in-time: the event log answered the order's state at time T (reserved, awaiting payment)", output);
+                // the trace
+                Assert.Contains("[ok] trace file written with producer→consumer spans linked (same trace id)", output);
+                Assert.Contains($"trace: wrote ", output);
+                Assert.Contains(trace, output);
+                var lines = File.ReadAllLines(trace);
+                Assert.True(lines.Length >= 10, $"{lines.Length} spans in the trace file");
+                var spans = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+                Assert.Single(spans.Select(s => s.GetProperty("traceId").GetString()).Distinct());
+                var producers = spans.Where(s => s.GetProperty("source").GetString() == "Contracts" && s.GetProperty("kind").GetString() == "Producer")
+                    .Select(s => s.GetProperty("spanId").GetString()).ToHashSet();
+                var consumers = spans.Where(s => s.GetProperty("source").GetString() == "Contracts" && s.GetProperty("kind").GetString() == "Consumer").ToList();
+                Assert.True(consumers.Count >= 5, $"{consumers.Count} consumer spans");
+                Assert.All(consumers, c => Assert.Contains(c.GetProperty("parentSpanId").GetString(), producers));
+                Assert.Contains(consumers, c => c.GetProperty("name").GetString() == "process shop.payments.ChargePayment");
+                Assert.Contains("scenario: 13 of 13 checks passed", output);
+                Assert.DoesNotContain("FAILED", output);
+            }
+            finally
+            {
+                File.Delete(trace);
+            }
+        }
+
+        [Fact]
+        public async Task postgres_and_nodes_say_plainly_what_is_missing()
+        {
+            foreach (var option in new[] { "--postgres", "--nodes" })
+            {
+                var (exitCode, output, error) = await RunShop(option, "x");
+                Assert.Equal(2, exitCode);
+                Assert.StartsWith($"shop: {option} is not available in this version: the PostgreSQL store has no saga persistence and no event log yet", error);
+                Assert.DoesNotContain("   at ", error + output);
+            }
         }
 
         [Fact]

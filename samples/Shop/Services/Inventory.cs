@@ -22,6 +22,13 @@ public static class InventoryHandlers
         }
         foreach (var item in command.Items)
         {
+            await using (var line = tx.CreateCommand("INSERT INTO order_lines (order_id, sku, quantity) VALUES (@id, @sku, @q)"))
+            {
+                line.Parameters.AddWithValue("@id", command.OrderId.ToString());
+                line.Parameters.AddWithValue("@sku", item.Sku);
+                line.Parameters.AddWithValue("@q", item.Quantity);
+                await line.ExecuteNonQueryAsync();
+            }
             await using var update = tx.CreateCommand("UPDATE stock SET available = available - @q, held = held + @q WHERE sku = @sku");
             update.Parameters.AddWithValue("@q", item.Quantity);
             update.Parameters.AddWithValue("@sku", item.Sku);

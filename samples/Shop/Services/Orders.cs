@@ -3,96 +3,90 @@ using Shop.Contracts.Inventory;
 using Shop.Contracts.Orders;
 using Shop.Contracts.Payments;
 using Wolverine;
+using Wolverine.Persistence.Sagas;
 
 namespace Shop.Services;
 
+/// <summary>Fires when Payments has not answered in time: a scheduled message kept in the store.</summary>
+public sealed record PaymentTimeout(Guid OrderSagaId) : TimeoutMessage(OrderSaga.PaymentTimeLimit);
+
 /// <summary>
-/// Orders: records placed orders and coordinates the order flow (reserve stock, charge, confirm; on a failed
-/// payment, release the stock and cancel). Each step is one local transaction whose business write and outgoing
-/// messages commit together.
+/// Orders' orchestrated saga, persisted by the SQLite store: OrderPlaced → ReserveInventory → InventoryReserved →
+/// ChargePayment → PaymentCharged → OrderConfirmed; PaymentFailed or the payment timeout → ReleaseInventory →
+/// OrderCancelled (compensation). Each step (saga row, outgoing messages, event-log append) is one transaction.
 /// </summary>
+public sealed class OrderSaga : Saga
+{
+    public static TimeSpan PaymentTimeLimit { get; set; } = TimeSpan.FromSeconds(8);
+
+    public Guid Id { get; set; }
+    public Guid CustomerId { get; set; }
+    public decimal Total { get; set; }
+    public string Currency { get; set; } = "EUR";
+    public string Stage { get; set; } = "placed";
+
+    public static (OrderSaga, ReserveInventory, PaymentTimeout) Start(OrderPlaced placed, Envelope envelope, Timeline timeline)
+    {
+        var written = Written(envelope, OrderPlaced.ContractInfo.Version);
+        var upcast = written == OrderPlaced.ContractInfo.Version ? "" : $" — written v{written}, handled v{OrderPlaced.ContractInfo.Version} (generated upcaster: currency {placed.Currency} by default)";
+        timeline.Record("Orders saga", OrderPlaced.ContractInfo.Subject, written,
+            $"order {OrdersHandlers.Short(placed.OrderId)} ({placed.Total} {placed.Currency}) saga started; ReserveInventory sent, payment timeout scheduled{upcast}");
+        return (new OrderSaga { Id = placed.OrderId, CustomerId = placed.CustomerId, Total = placed.Total, Currency = placed.Currency },
+            new ReserveInventory { OrderId = placed.OrderId, Items = placed.Lines.Select(l => new ReserveInventory.StockItem { Sku = l.Sku, Quantity = l.Quantity }).ToList() },
+            new PaymentTimeout(placed.OrderId));
+    }
+
+    public ChargePayment Handle([SagaIdentityFrom(nameof(InventoryReserved.OrderId))] InventoryReserved reserved, Timeline timeline)
+    {
+        Stage = "reserved";
+        timeline.Record<InventoryReserved>("Orders saga", $"order {OrdersHandlers.Short(Id)} stock held; ChargePayment sent");
+        return new ChargePayment { PaymentId = OrdersHandlers.DeterministicGuid(Id, "payment"), OrderId = Id, CustomerId = CustomerId, Amount = Total, Currency = Currency };
+    }
+
+    public OrderConfirmed Handle([SagaIdentityFrom(nameof(PaymentCharged.OrderId))] PaymentCharged charged, Timeline timeline)
+    {
+        Stage = "confirmed";
+        MarkCompleted();
+        timeline.Record<PaymentCharged>("Orders saga", $"order {OrdersHandlers.Short(Id)} confirmed; saga completed");
+        return new OrderConfirmed { OrderId = Id, ConfirmedAt = DateTimeOffset.UtcNow };
+    }
+
+    public (ReleaseInventory, OrderCancelled) Handle([SagaIdentityFrom(nameof(PaymentFailed.OrderId))] PaymentFailed failed, Timeline timeline)
+    {
+        timeline.Record<PaymentFailed>("Orders saga", $"order {OrdersHandlers.Short(Id)} payment failed ({failed.Reason}): compensating, ReleaseInventory sent");
+        return Compensate(OrderCancelled.CancellationReason.PaymentFailed);
+    }
+
+    public (ReleaseInventory, OrderCancelled) Handle(PaymentTimeout timeout, Timeline timeline)
+    {
+        timeline.Record("Orders saga", "PaymentTimeout (scheduled)", 0, $"order {OrdersHandlers.Short(Id)} payment timed out: compensating, ReleaseInventory sent");
+        return Compensate(OrderCancelled.CancellationReason.PaymentTimedOut);
+    }
+
+    /// <summary>The timeout of an order whose saga already completed: ignored, it does not recreate the saga.</summary>
+    public static void NotFound(PaymentTimeout timeout) { }
+
+    private (ReleaseInventory, OrderCancelled) Compensate(OrderCancelled.CancellationReason reason)
+    {
+        Stage = "cancelled";
+        MarkCompleted();
+        return (new ReleaseInventory { OrderId = Id }, new OrderCancelled { OrderId = Id, Reason = reason, CancelledAt = DateTimeOffset.UtcNow });
+    }
+
+    /// <summary>The version the producer wrote, from the CloudEvents header UseContracts set on the envelope.</summary>
+    internal static int Written(Envelope? envelope, int fallback)
+        => envelope is not null && envelope.Headers.TryGetValue(global::Contracts.Wolverine.ContractHeaders.SchemaVersion, out var v) && int.TryParse(v, out var n) ? n : fallback;
+}
+
+/// <summary>Orders' other handlers: address changes. The order flow itself is the saga above.</summary>
 public static class OrdersHandlers
 {
-    public static async Task Handle(OrderPlaced placed, IMessageContext context, Timeline timeline)
+    public static void Handle(ShippingAddressChanged changed, Envelope envelope, ShippingAddresses addresses, Timeline timeline)
     {
-        await using var tx = await context.BeginSqliteTransactionAsync();
-        await using (var insert = tx.CreateCommand("INSERT OR IGNORE INTO orders (id, customer, total, currency, status, version) VALUES (@id, @customer, @total, @currency, 'placed', 2)"))
-        {
-            insert.Parameters.AddWithValue("@id", placed.OrderId.ToString());
-            insert.Parameters.AddWithValue("@customer", placed.CustomerId.ToString());
-            insert.Parameters.AddWithValue("@total", placed.Total.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            insert.Parameters.AddWithValue("@currency", placed.Currency);
-            if (await insert.ExecuteNonQueryAsync() == 0)
-            {
-                // The idempotency key (orderId) was seen before: at-least-once delivery, applied once.
-                await tx.RollbackAsync();
-                timeline.Record<OrderPlaced>("Orders", $"order {Short(placed.OrderId)} already recorded: duplicate ignored");
-                return;
-            }
-        }
-        foreach (var line in placed.Lines)
-        {
-            await using var insertLine = tx.CreateCommand("INSERT INTO order_lines (order_id, sku, quantity) VALUES (@id, @sku, @quantity)");
-            insertLine.Parameters.AddWithValue("@id", placed.OrderId.ToString());
-            insertLine.Parameters.AddWithValue("@sku", line.Sku);
-            insertLine.Parameters.AddWithValue("@quantity", line.Quantity);
-            await insertLine.ExecuteNonQueryAsync();
-        }
-        await context.SendAsync(new ReserveInventory
-        {
-            OrderId = placed.OrderId,
-            Items = placed.Lines.Select(l => new ReserveInventory.StockItem { Sku = l.Sku, Quantity = l.Quantity }).ToList(),
-        });
-        await tx.CommitAsync();
-        timeline.Record<OrderPlaced>("Orders", $"order {Short(placed.OrderId)} recorded ({placed.Total} {placed.Currency}); ReserveInventory sent");
-    }
-
-    public static async Task Handle(InventoryReserved reserved, IMessageContext context, ShopDatabase db, Timeline timeline)
-    {
-        var (customer, total, currency) = await db.QueryAsync(
-            "SELECT customer, total, currency FROM orders WHERE id = @id",
-            r => r.Read() ? (Guid.Parse(r.GetString(0)), decimal.Parse(r.GetString(1), System.Globalization.CultureInfo.InvariantCulture), r.GetString(2)) : default,
-            ("@id", reserved.OrderId.ToString()));
-        await using var tx = await context.BeginSqliteTransactionAsync();
-        await Status(tx, reserved.OrderId, "reserved");
-        await context.SendAsync(new ChargePayment
-        {
-            PaymentId = DeterministicGuid(reserved.OrderId, "payment"),
-            OrderId = reserved.OrderId,
-            CustomerId = customer,
-            Amount = total,
-            Currency = currency,
-        });
-        await tx.CommitAsync();
-        timeline.Record<InventoryReserved>("Orders", $"order {Short(reserved.OrderId)} stock held; ChargePayment sent");
-    }
-
-    public static async Task Handle(PaymentCharged charged, IMessageContext context, Timeline timeline)
-    {
-        await using var tx = await context.BeginSqliteTransactionAsync();
-        await Status(tx, charged.OrderId, "confirmed");
-        await context.PublishAsync(new OrderConfirmed { OrderId = charged.OrderId, ConfirmedAt = DateTimeOffset.UtcNow });
-        await tx.CommitAsync();
-        timeline.Record<PaymentCharged>("Orders", $"order {Short(charged.OrderId)} confirmed");
-    }
-
-    public static async Task Handle(PaymentFailed failed, IMessageContext context, Timeline timeline)
-    {
-        await using var tx = await context.BeginSqliteTransactionAsync();
-        await Status(tx, failed.OrderId, "cancelled");
-        // Compensation: undo the earlier step (the stock hold) and tell everyone the order is off.
-        await context.SendAsync(new ReleaseInventory { OrderId = failed.OrderId });
-        await context.PublishAsync(new OrderCancelled { OrderId = failed.OrderId, Reason = OrderCancelled.CancellationReason.PaymentFailed, CancelledAt = DateTimeOffset.UtcNow });
-        await tx.CommitAsync();
-        timeline.Record<PaymentFailed>("Orders", $"order {Short(failed.OrderId)} payment failed ({failed.Reason}): compensating, ReleaseInventory sent");
-    }
-
-    private static async Task Status(SqliteOutboxTransaction tx, Guid orderId, string status)
-    {
-        await using var update = tx.CreateCommand("UPDATE orders SET status = @status WHERE id = @id");
-        update.Parameters.AddWithValue("@status", status);
-        update.Parameters.AddWithValue("@id", orderId.ToString());
-        await update.ExecuteNonQueryAsync();
+        var written = OrderSaga.Written(envelope, ShippingAddressChanged.ContractInfo.Version);
+        addresses.Latest[changed.OrderId] = changed;
+        timeline.Record("Orders", ShippingAddressChanged.ContractInfo.Subject, written,
+            $"order {Short(changed.OrderId)} ships to street \"{changed.Street}\", postal code \"{changed.PostalCode}\", city \"{changed.City}\", country \"{changed.Country}\" — written v{written}, handled v{ShippingAddressChanged.ContractInfo.Version}{(written == 1 ? " (hand-written upcaster)" : "")}");
     }
 
     internal static string Short(Guid id) => id.ToString("N")[..8];
@@ -103,4 +97,10 @@ public static class OrdersHandlers
         var hash = System.Security.Cryptography.SHA256.HashData([.. bytes, .. System.Text.Encoding.UTF8.GetBytes(purpose)]);
         return new Guid(hash.AsSpan(0, 16));
     }
+}
+
+/// <summary>The latest shipping address per order, as Orders received it.</summary>
+public sealed class ShippingAddresses
+{
+    public System.Collections.Concurrent.ConcurrentDictionary<Guid, ShippingAddressChanged> Latest { get; } = new();
 }

@@ -8,6 +8,9 @@ namespace Shop.Services;
 public sealed class PaymentProvider
 {
     public HashSet<Guid> DecliningCustomers { get; } = new();
+
+    /// <summary>Customers whose charges the provider never answers (the saga's payment timeout fires).</summary>
+    public HashSet<Guid> UnansweredCustomers { get; } = new();
 }
 
 /// <summary>Payments: charges customers on command; a retry with the same payment id is not charged twice.</summary>
@@ -15,6 +18,11 @@ public static class PaymentsHandlers
 {
     public static async Task Handle(ChargePayment command, IMessageContext context, PaymentProvider provider, Timeline timeline)
     {
+        if (provider.UnansweredCustomers.Contains(command.CustomerId))
+        {
+            timeline.Record<ChargePayment>("Payments", $"provider did not answer for order {OrdersHandlers.Short(command.OrderId)}");
+            return;
+        }
         var declined = provider.DecliningCustomers.Contains(command.CustomerId);
         await using var tx = await context.BeginSqliteTransactionAsync();
         await using (var insert = tx.CreateCommand("INSERT OR IGNORE INTO payments (payment_id, order_id, outcome) VALUES (@pid, @oid, @outcome)"))
