@@ -51,7 +51,7 @@ make_project $root/without 0
 for p in with without; do (cd $root/$p && dotnet build -v q -nologo >/dev/null && dotnet build -v q -nologo > /dev/null); done
 t() { local s=$(date +%s%N); "$@" > /dev/null; echo $(( ($(date +%s%N) - s) / 1000000 )); }
 echo "round with_noop without_noop with_edit without_edit"
-for r in 1 2 3 4 5; do
+for r in $(seq 1 ${ROUNDS:-5}); do
   a=$(cd $root/with && t dotnet build -v q -nologo --no-restore)
   b=$(cd $root/without && t dotnet build -v q -nologo --no-restore)
   sed -i "s/\"type\": \"boolean\".*/\"type\": \"boolean\", \"doc\": \"edit $r\" } ] }/" $root/with/schemas/bench/Event7.v1.avsc
@@ -60,4 +60,4 @@ for r in 1 2 3 4 5; do
   d=$(cd $root/without && t dotnet build -v q -nologo --no-restore)
   echo "$r $a $b $c $d"
 done
-rm -rf $root
+[ -n "$KEEP" ] && echo "kept $root" || rm -rf $root
