@@ -36,6 +36,16 @@ public class BuildTests
         Console.WriteLine($"{OrderPlaced.ContractInfo.Subject} v{OrderPlaced.ContractInfo.Version} {output.WrittenCount} bytes {back.Total} {Consumer.ContractRegistry.All.Count} contract(s)");
         """;
 
+    /// <summary>Packs repository projects (paths relative to the repository root) into a local feed folder.</summary>
+    internal static void Pack(string repo, string feed, params string[] projects)
+    {
+        foreach (var project in projects)
+        {
+            var pack = DotNet($"pack {repo}/{project} -c Debug -o {feed} -v q -nologo", repo);
+            Assert.True(pack.ExitCode == 0, pack.Output);
+        }
+    }
+
     // Found from the test assembly, not [CallerFilePath]: a CI build maps source paths to /_/.
     internal static string RepoRoot() => RepositoryRoot.Path;
 
@@ -176,11 +186,7 @@ public class BuildTests
         var repo = RepoRoot();
         var folder = NewFolder("package");
         var feed = Path.Combine(folder, "feed");
-        foreach (var project in new[] { "src/Contracts.Abstractions/Contracts.Abstractions.csproj", "generators/Contracts.Generators/Contracts.Generators.csproj" })
-        {
-            var pack = DotNet($"pack {repo}/{project} -c Debug -o {feed} -v q -nologo", repo);
-            Assert.True(pack.ExitCode == 0, pack.Output);
-        }
+        Pack(repo, feed, "src/Contracts.Abstractions/Contracts.Abstractions.csproj", "generators/Contracts.Generators/Contracts.Generators.csproj");
         using (var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed, "Contracts.Generators.0.1.0.nupkg")))
         {
             var entries = package.Entries.Select(e => e.FullName).ToHashSet();

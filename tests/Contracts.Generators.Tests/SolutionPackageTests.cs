@@ -66,17 +66,11 @@ public class SolutionPackageTests
         var folder = Path.Combine(Path.GetTempPath(), "contracts-build-tests", "solution-package-" + Guid.NewGuid().ToString("N")[..8]);
         var feed = Path.Combine(folder, "feed");
         Directory.CreateDirectory(Path.Combine(folder, "schemas", "orders"));
-        foreach (var project in new[]
-                 {
-                     "src/Contracts.Abstractions/Contracts.Abstractions.csproj",
-                     "generators/Contracts.Generators/Contracts.Generators.csproj",
-                     "src/Contracts.Wolverine/Contracts.Wolverine.csproj",
-                     "src/Contracts.Storage.Sqlite/Contracts.Storage.Sqlite.csproj",
-                 })
-        {
-            var pack = BuildTests.DotNet($"pack {repo}/{project} -c Debug -o {feed} -v q -nologo", repo);
-            Assert.True(pack.ExitCode == 0, pack.Output);
-        }
+        BuildTests.Pack(repo, feed,
+            "src/Contracts.Abstractions/Contracts.Abstractions.csproj",
+            "generators/Contracts.Generators/Contracts.Generators.csproj",
+            "src/Contracts.Wolverine/Contracts.Wolverine.csproj",
+            "src/Contracts.Storage.Sqlite/Contracts.Storage.Sqlite.csproj");
 
         File.WriteAllText(Path.Combine(folder, "schemas", "orders", "OrderPlaced.v1.avsc"), V1);
         File.WriteAllText(Path.Combine(folder, "schemas", "orders", "OrderPlaced.v2.avsc"), V2);
