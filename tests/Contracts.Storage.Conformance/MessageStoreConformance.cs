@@ -21,7 +21,10 @@ public abstract class MessageStoreConformance : ConformanceTestBase
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        var host = await StartHostAsync();
+        // These tests write rows with made-up owners straight into the store and assert who owns them; the host's
+        // durability agent would recover unowned outgoing rows mid-test (the PostgreSQL run lost that race once), so
+        // its first pass is pushed beyond the test.
+        var host = await StartHostAsync(options => options.Durability.ScheduledJobFirstExecution = TimeSpan.FromHours(1));
         _store = host.Store();
     }
 
