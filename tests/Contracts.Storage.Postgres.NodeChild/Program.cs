@@ -12,7 +12,7 @@ using Wolverine;
 using Wolverine.ErrorHandling;
 using Wolverine.Runtime;
 
-// Usage: Contracts.Storage.Postgres.NodeChild <connection string> <first n> <last n>
+// Usage: Contracts.Storage.Postgres.NodeChild <connection string> <first n> <last n> [handle delay ms, default 3]
 //   One node (DurabilityMode.Balanced) of a service whose nodes share the database. Publishes messages first..last in
 //   outbox transactions of 50, recording each number in `published` in the same transaction; every 10th message is
 //   scheduled 300 ms ahead instead (any node may fire it). Handles every Work by inserting (n, message id, node number)
@@ -23,6 +23,10 @@ using Wolverine.Runtime;
 var connectionString = args[0];
 var first = long.Parse(args[1], CultureInfo.InvariantCulture);
 var last = long.Parse(args[2], CultureInfo.InvariantCulture);
+if (args.Length > 3)
+{
+    WorkHandler.HandleDelayMilliseconds = int.Parse(args[3], CultureInfo.InvariantCulture);
+}
 
 await RetryAsync(async () =>
 {

@@ -9,6 +9,9 @@ public sealed record Work(long N);
 
 public static class WorkHandler
 {
+    /// <summary>Time spent per message inside the handler's transaction (the node's optional fourth argument).</summary>
+    public static int HandleDelayMilliseconds { get; set; } = 3;
+
     /// <summary>Applies the message's effect (a row naming the node that applied it) and marks it handled, in one transaction.</summary>
     public static async Task Handle(Work work, IMessageContext context, IWolverineRuntime runtime)
     {
@@ -21,8 +24,8 @@ public static class WorkHandler
             await insert.ExecuteNonQueryAsync();
         }
 
-        // A little work per message, so that a node has a backlog of owned envelopes when it is killed.
-        await Task.Delay(3);
+        // Some work per message, so that a node has a backlog of owned envelopes when it is killed.
+        await Task.Delay(HandleDelayMilliseconds);
         await transaction.CommitAsync();
     }
 }

@@ -37,9 +37,10 @@ public sealed class postgres_multi_node_tests : IAsyncLifetime
         await TestServer.DropDatabaseAsync(_database);
     }
 
-    private ChildProcess StartNode(long first, long last)
+    private ChildProcess StartNode(long first, long last, int handleDelayMilliseconds = 3)
     {
-        var child = ChildProcess.Start(Child, _database, first.ToString(CultureInfo.InvariantCulture), last.ToString(CultureInfo.InvariantCulture));
+        var child = ChildProcess.Start(Child, _database, first.ToString(CultureInfo.InvariantCulture), last.ToString(CultureInfo.InvariantCulture),
+            handleDelayMilliseconds.ToString(CultureInfo.InvariantCulture));
         _children.Add(child);
         return child;
     }
@@ -54,7 +55,9 @@ public sealed class postgres_multi_node_tests : IAsyncLifetime
         // Three nodes start at once on a new database: they also race to create the schema (advisory-locked migration).
         var a = StartNode(1, 2000);
         var b = StartNode(2001, 4000);
-        var c = StartNode(4001, 6000);
+        // C handles slowly (50 ms a message), so it is sure to own a backlog of unhandled envelopes when it dies: with the
+        // default 3 ms, a fast machine kept up with its own publishing and C owned nothing by the time it was killed.
+        var c = StartNode(4001, 6000, handleDelayMilliseconds: 50);
         var cNode = NodeNumber(await c.WaitForLineAsync("node ", TimeSpan.FromMinutes(2), prefix: true));
         await a.WaitForLineAsync("node ", TimeSpan.FromMinutes(2), prefix: true);
         await b.WaitForLineAsync("node ", TimeSpan.FromMinutes(2), prefix: true);
