@@ -77,7 +77,11 @@ public static class PostgresMessageStoreExtensions
                 $"BeginPostgresTransactionAsync needs Wolverine's MessageContext (an IMessageContext or an IMessageBus resolved from the container), not {bus.GetType().FullName}.");
         }
 
-        var store = FindStore(context.Runtime);
+        return await BeginAsync(FindStore(context.Runtime), context, cancellation).ConfigureAwait(false);
+    }
+
+    internal static async Task<PostgresOutboxTransaction> BeginAsync(PostgresMessageStore store, MessageContext context, CancellationToken cancellation)
+    {
         var connection = await store.Database.OpenAsync("beginning an outbox transaction", cancellation).ConfigureAwait(false);
         NpgsqlTransaction transaction;
         try

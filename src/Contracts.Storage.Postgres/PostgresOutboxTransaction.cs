@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Contracts.Storage.Postgres.Internal;
 using Npgsql;
+using Contracts.Wolverine;
 using Wolverine;
 using Wolverine.Persistence.Durability;
 using Wolverine.Runtime;
@@ -16,7 +17,7 @@ namespace Contracts.Storage.Postgres;
 /// through an <see cref="NpgsqlConnection"/> and <see cref="NpgsqlTransaction"/> joins the same commit by using these
 /// two. Start one with <see cref="PostgresMessageStoreExtensions.BeginPostgresTransactionAsync"/>.
 /// </summary>
-public sealed class PostgresOutboxTransaction : IAsyncDisposable
+public sealed class PostgresOutboxTransaction : OutboxTransaction
 {
     private readonly MessageContext _context;
     private readonly PostgresEnvelopeTransaction _envelopes;
@@ -31,13 +32,13 @@ public sealed class PostgresOutboxTransaction : IAsyncDisposable
     }
 
     /// <summary>The open connection to the message store's database.</summary>
-    public NpgsqlConnection Connection { get; }
+    public override NpgsqlConnection Connection { get; }
 
     /// <summary>The transaction every write of this unit of work must use.</summary>
-    public NpgsqlTransaction Transaction { get; }
+    public override NpgsqlTransaction Transaction { get; }
 
     /// <summary>Creates a command on <see cref="Connection"/> enlisted in <see cref="Transaction"/>.</summary>
-    public NpgsqlCommand CreateCommand(string sql) => new(sql, Connection, Transaction);
+    public override NpgsqlCommand CreateCommand(string sql) => new(sql, Connection, Transaction);
 
     /// <summary>
     /// Commits the application's writes and the published messages together, then hands the messages to their
@@ -47,7 +48,7 @@ public sealed class PostgresOutboxTransaction : IAsyncDisposable
     /// outcome is unknown and the exception propagates: a handler's message is then retried, and the handled mark
     /// makes the retry a no-op if the commit did go through.
     /// </summary>
-    public async Task CommitAsync(CancellationToken cancellation = default)
+    public override async Task CommitAsync(CancellationToken cancellation = default)
     {
         if (_completed)
         {
@@ -76,7 +77,7 @@ public sealed class PostgresOutboxTransaction : IAsyncDisposable
     }
 
     /// <summary>Rolls back: neither the application's writes nor the published messages persist, and none is sent.</summary>
-    public async ValueTask RollbackAsync()
+    public override async ValueTask RollbackAsync()
     {
         if (_completed)
         {
@@ -100,7 +101,7 @@ public sealed class PostgresOutboxTransaction : IAsyncDisposable
     }
 
     /// <summary>Rolls back if not committed, and returns the connection to the pool.</summary>
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         if (!_completed)
         {

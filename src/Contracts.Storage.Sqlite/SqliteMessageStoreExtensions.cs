@@ -71,7 +71,11 @@ public static class SqliteMessageStoreExtensions
                 $"BeginSqliteTransactionAsync needs Wolverine's MessageContext (an IMessageContext or an IMessageBus resolved from the container), not {bus.GetType().FullName}.");
         }
 
-        var store = FindStore(context.Runtime);
+        return await BeginAsync(FindStore(context.Runtime), context).ConfigureAwait(false);
+    }
+
+    internal static async Task<SqliteOutboxTransaction> BeginAsync(SqliteMessageStore store, MessageContext context)
+    {
         await store.Gate.EnterAsync().ConfigureAwait(false);
         var exitGate = store.Gate.ExitOnce();
         SqliteConnection? connection = null;

@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Contracts.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
+using Contracts.Wolverine;
 using Wolverine;
 using Wolverine.Persistence.Durability;
 using Wolverine.Runtime;
@@ -18,7 +19,7 @@ namespace Contracts.Storage.Sqlite;
 /// event log in this transaction at commit (docs/event-log.md). Start one with
 /// <see cref="SqliteMessageStoreExtensions.BeginSqliteTransactionAsync"/>.
 /// </summary>
-public sealed class SqliteOutboxTransaction : IAsyncDisposable
+public sealed class SqliteOutboxTransaction : OutboxTransaction
 {
     private readonly MessageContext _context;
     private readonly SqliteEnvelopeTransaction _envelopes;
@@ -36,13 +37,13 @@ public sealed class SqliteOutboxTransaction : IAsyncDisposable
     }
 
     /// <summary>The open connection to the message store's file.</summary>
-    public SqliteConnection Connection { get; }
+    public override SqliteConnection Connection { get; }
 
     /// <summary>The transaction every write of this unit of work must use.</summary>
-    public SqliteTransaction Transaction { get; }
+    public override SqliteTransaction Transaction { get; }
 
     /// <summary>Creates a command on <see cref="Connection"/> enlisted in <see cref="Transaction"/>.</summary>
-    public SqliteCommand CreateCommand(string sql)
+    public override SqliteCommand CreateCommand(string sql)
     {
         var command = Connection.CreateCommand();
         command.CommandText = sql;
@@ -56,7 +57,7 @@ public sealed class SqliteOutboxTransaction : IAsyncDisposable
     /// delivery of the same message already committed, nothing is committed and
     /// <see cref="DuplicateIncomingEnvelopeException"/> is thrown.
     /// </summary>
-    public async Task CommitAsync(CancellationToken cancellation = default)
+    public override async Task CommitAsync(CancellationToken cancellation = default)
     {
         if (_completed)
         {
@@ -103,7 +104,7 @@ public sealed class SqliteOutboxTransaction : IAsyncDisposable
     }
 
     /// <summary>Rolls back: neither the application's writes nor the published messages persist, and none is sent.</summary>
-    public async ValueTask RollbackAsync()
+    public override async ValueTask RollbackAsync()
     {
         if (_completed)
         {
@@ -127,7 +128,7 @@ public sealed class SqliteOutboxTransaction : IAsyncDisposable
     }
 
     /// <summary>Rolls back if not committed, and closes the connection.</summary>
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         if (!_completed)
         {

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using Contracts.Wolverine;
 using JasperFx.Core;
 using Microsoft.Extensions.Hosting;
 using Wolverine;
@@ -87,6 +88,38 @@ public abstract class DurableMessagingConformance : ConformanceTestBase
         Assert.Equal(1, await Target.CountBusinessRowsAsync("outside-committed"));
         Assert.Equal(0, await Target.CountBusinessRowsAsync("outside-rolled-back"));
         Assert.Equal(0, Probe.Runs(nameof(Remind), "outside-rolled-back"));
+    }
+
+    [Fact]
+    public async Task a_store_neutral_unit_of_work_commits_its_messages_with_its_rows_or_neither()
+    {
+        // The same code on every store: OutboxTransaction from Contracts.Wolverine, portable SQL, named parameters.
+        var host = await StartHostAsync();
+        const string insert = "INSERT INTO business_rows (key, note) VALUES (@key, @note)";
+
+        var rolledBackBus = host.Bus();
+        await using (var transaction = await rolledBackBus.BeginOutboxTransactionAsync())
+        {
+            await using var command = transaction.CreateCommand(insert, ("@key", "neutral-rolled-back"), ("@note", "x"));
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+            await rolledBackBus.PublishAsync(new Remind("neutral-rolled-back"));
+            await transaction.RollbackAsync();
+        }
+
+        var committedBus = host.Bus();
+        await using (var transaction = await committedBus.BeginOutboxTransactionAsync())
+        {
+            await using var command = transaction.CreateCommand(insert, ("@key", "neutral-committed"), ("@note", "x"));
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+            await committedBus.PublishAsync(new Remind("neutral-committed"));
+            Assert.Equal(0, (await host.Store().Admin.FetchCountsAsync()).Incoming);
+            await transaction.CommitAsync();
+        }
+
+        await Eventually.UntilAsync(() => Probe.Runs(nameof(Remind), "neutral-committed") == 1, "the committed Remind handled");
+        Assert.Equal(1, await Target.CountBusinessRowsAsync("neutral-committed"));
+        Assert.Equal(0, await Target.CountBusinessRowsAsync("neutral-rolled-back"));
+        Assert.Equal(0, Probe.Runs(nameof(Remind), "neutral-rolled-back"));
     }
 
     [Fact]

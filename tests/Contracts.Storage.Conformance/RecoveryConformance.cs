@@ -23,11 +23,11 @@ public abstract class RecoveryConformance : ConformanceTestBase
 
         // The first process: its rows are written as a crashed process would have left them, owned by its node.
         var first = await StartHostAsync(Configure);
-        var node = ((Wolverine.Runtime.IWolverineRuntime)first.Services.GetService(typeof(Wolverine.Runtime.IWolverineRuntime))!).Options.Durability.AssignedNodeNumber;
+        var node = ((global::Wolverine.Runtime.IWolverineRuntime)first.Services.GetService(typeof(global::Wolverine.Runtime.IWolverineRuntime))!).Options.Durability.AssignedNodeNumber;
         var incoming = new Envelope(new Remind("left-incoming"))
         {
             Destination = new Uri("local://contracts.storage.conformance.remind"),
-            Status = Wolverine.EnvelopeStatus.Incoming,
+            Status = global::Wolverine.EnvelopeStatus.Incoming,
             OwnerId = node,
             ContentType = "application/json",
         };
@@ -35,7 +35,7 @@ public abstract class RecoveryConformance : ConformanceTestBase
         var outgoing = new Envelope(new Ping("left-outgoing"))
         {
             Destination = new Uri($"tcp://localhost:{port}"),
-            Status = Wolverine.EnvelopeStatus.Outgoing,
+            Status = global::Wolverine.EnvelopeStatus.Outgoing,
             OwnerId = node,
             ContentType = "application/json",
         };
@@ -76,7 +76,7 @@ public abstract class RecoveryConformance : ConformanceTestBase
 
     private static byte[] SerializeWith(Microsoft.Extensions.Hosting.IHost host, Envelope envelope)
     {
-        var runtime = (Wolverine.Runtime.IWolverineRuntime)host.Services.GetService(typeof(Wolverine.Runtime.IWolverineRuntime))!;
+        var runtime = (global::Wolverine.Runtime.IWolverineRuntime)host.Services.GetService(typeof(global::Wolverine.Runtime.IWolverineRuntime))!;
         var serializer = runtime.Options.DefaultSerializer;
         return serializer.Write(envelope);
     }

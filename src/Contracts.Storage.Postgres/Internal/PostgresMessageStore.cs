@@ -12,8 +12,11 @@ using Wolverine.Runtime.Agents;
 namespace Contracts.Storage.Postgres.Internal;
 
 /// <summary>Wolverine's message store in one PostgreSQL schema, shared by every node of a service.</summary>
-internal sealed class PostgresMessageStore : IMessageStoreWithAgentSupport
+internal sealed class PostgresMessageStore : IMessageStoreWithAgentSupport, global::Contracts.Wolverine.IOutboxTransactionSource
 {
+    async Task<global::Contracts.Wolverine.OutboxTransaction> global::Contracts.Wolverine.IOutboxTransactionSource.BeginOutboxTransactionAsync(MessageContext context, CancellationToken cancellation)
+        => await PostgresMessageStoreExtensions.BeginAsync(this, context, cancellation).ConfigureAwait(false);
+
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private readonly PostgresNodePersistence _nodes;
     private bool _initialized;

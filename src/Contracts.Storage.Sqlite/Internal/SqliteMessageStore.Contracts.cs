@@ -8,9 +8,12 @@ using Microsoft.Data.Sqlite;
 
 namespace Contracts.Storage.Sqlite.Internal;
 
-/// <summary>The store side of Contracts.Wolverine: the schema table and the business idempotency keys.</summary>
-internal sealed partial class SqliteMessageStore : IContractSchemaStore, IIdempotencyKeyStore
+/// <summary>The store side of Contracts.Wolverine: the schema table, the business idempotency keys and store-neutral outbox transactions.</summary>
+internal sealed partial class SqliteMessageStore : IContractSchemaStore, IIdempotencyKeyStore, IOutboxTransactionSource
 {
+    async Task<OutboxTransaction> IOutboxTransactionSource.BeginOutboxTransactionAsync(global::Wolverine.Runtime.MessageContext context, CancellationToken cancellation)
+        => await SqliteMessageStoreExtensions.BeginAsync(this, context).ConfigureAwait(false);
+
     public Task RegisterSchemasAsync(IReadOnlyCollection<StoredContractSchema> schemas, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(schemas);
