@@ -2,9 +2,10 @@ using Shop;
 
 // The sample shop: five services (Orders with its saga, Inventory, Payments, Notifications, Analytics) as Wolverine
 // handler modules in one host, exchanging the contracts generated from schemas/shop through UseContracts, with the
-// durable SQLite store (messages, sagas, event log).
+// durable SQLite store (messages, sagas, event log), or on PostgreSQL.
 //   dotnet run --project samples/Shop                 runs the scripted scenario on a new SQLite file and exits 0
 //   dotnet run --project samples/Shop -- --db shop.db keeps the database file
+//   dotnet run --project samples/Shop -- --postgres "Host=…;Database=…" runs on PostgreSQL (a fresh schema, dropped at the end)
 //   dotnet run --project samples/Shop -- --trace t.jsonl writes one order's spans there (default: shop-trace.jsonl next to the database)
 try
 {
@@ -20,5 +21,10 @@ catch (ShopUsageException e)
 {
     Console.Error.WriteLine($"shop: {e.Message}");
     Console.Error.WriteLine("Run with --help for the options.");
+    return 2;
+}
+catch (ShopStorageException e)
+{
+    Console.Error.WriteLine($"shop: {e.Message}");
     return 2;
 }

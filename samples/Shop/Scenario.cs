@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Contracts;
-using Contracts.Storage.Sqlite;
 using Contracts.Wolverine;
 using Contracts.Wolverine.EventLog;
 using Contracts.Wolverine.Replay;
@@ -30,27 +29,24 @@ public static class Scenario
 
     public static async Task<int> RunAsync(ShopOptions options)
     {
-        var temporary = options.DatabasePath is null;
-        var path = options.DatabasePath ?? Path.Combine(Path.GetTempPath(), $"contracts-shop-{Guid.NewGuid():N}.db");
-        var tracePath = options.TracePath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "shop-trace.jsonl");
-        var connectionString = $"Data Source={path}";
-        var db = new ShopDatabase(connectionString);
+        await using var storage = await ShopStorage.OpenAsync(options);
+        var db = storage.Database;
+        var tracePath = options.TracePath ?? Path.Combine(storage.Folder, "shop-trace.jsonl");
         var timeline = new Timeline();
         Current = timeline;
         var provider = new PaymentProvider();
         provider.DecliningCustomers.Add(Bob);
         provider.UnansweredCustomers.Add(Dave);
-        var templates = new TemplateStore();
+        var templates = new TemplateStore(db);
         var liveRevenue = new RevenueProjection(RevenueProjection.LiveName, timeline);
         var revenue = liveRevenue.Revenue;
-        var addresses = new ShippingAddresses();
         var checks = new List<(string Check, bool Passed)>();
         var facts = new List<string>();
         using var tracing = new TraceRecorder();
         var legacyPort = LegacyProducer.FreePort();
 
         Console.WriteLine("Contracts sample shop");
-        Console.WriteLine($"database: {path}");
+        Console.WriteLine($"database: {storage.Description}");
         Console.WriteLine();
         Console.WriteLine("Contracts generated from schemas/shop (ContractRegistry.All, registered with UseContracts):");
         foreach (var registration in ContractRegistry.All)
@@ -61,23 +57,13 @@ public static class Scenario
         Console.WriteLine();
         Console.WriteLine("""
             How the services coordinate:
-              orchestration  OrderSaga (persisted in the SQLite store) drives each order: OrderPlaced → ReserveInventory →
+              orchestration  OrderSaga (persisted in the message store) drives each order: OrderPlaced → ReserveInventory →
                              InventoryReserved → ChargePayment → PaymentCharged → OrderConfirmed; PaymentFailed or its
                              scheduled PaymentTimeout → ReleaseInventory → OrderCancelled (compensation).
               choreography   Notifications and Analytics react to events on their own; nobody calls them.
               thin events    OrderConfirmed / OrderCancelled name the order only: Notifications looks up what it needs.
               fat events     OrderPlaced carries the order's state (lines, total, currency): Analytics never calls Orders.
             """);
-
-        try
-        {
-            await db.CreateAsync();
-        }
-        catch (Microsoft.Data.Sqlite.SqliteException e)
-        {
-            Console.Error.WriteLine($"shop: cannot open the database \"{path}\": {e.Message}");
-            return 2;
-        }
 
         using var host = await Host.CreateDefaultBuilder()
             .ConfigureLogging(logging =>
@@ -97,7 +83,7 @@ public static class Scenario
                 opts.ListenAtPort(legacyPort).UseDurableInbox();   // where the old storefront publishes (TCP)   // generated: an old version published in this process reaches the latest handler
                 // Analytics follows the event log live as a named subscription (choreography: nobody calls it).
                 opts.AddSubscription(liveRevenue, s => s.PollingInterval = 200.Milliseconds());
-                opts.PersistMessagesWithSqlite(connectionString);   // messages, sagas and the event log in one file
+                storage.Persist(opts);   // messages, sagas and the event log: SQLite file or PostgreSQL schema
                 // Contracts travel as Avro with CloudEvents headers; older versions are upcast on receipt.
                 opts.UseContracts(c =>
                 {
@@ -111,7 +97,6 @@ public static class Scenario
                 opts.Services.AddSingleton(timeline);
                 opts.Services.AddSingleton(provider);
                 opts.Services.AddSingleton(templates);
-                opts.Services.AddSingleton(addresses);
             })
             .StartAsync();
 
@@ -123,7 +108,7 @@ public static class Scenario
         async Task Publish(object message)
         {
             var bus = Bus();
-            await using var tx = await bus.BeginSqliteTransactionAsync();
+            await using var tx = await bus.BeginOutboxTransactionAsync();
             await bus.PublishAsync(message);
             await tx.CommitAsync();
         }
@@ -171,19 +156,21 @@ public static class Scenario
             Total = 49.90m,
             Lines = [new OrderPlacedV1.OrderLine { Sku = "KEYBOARD", Quantity = 1, UnitPrice = 49.90m }],
         };
-        await using (var legacy = await LegacyProducer.StartAsync(path + "-legacy.db", legacyPort))
+        await using (var legacy = await LegacyProducer.StartAsync(Path.Combine(storage.Folder, $"contracts-shop-legacy-{Guid.NewGuid():N}.db"), legacyPort))
         {
             await legacy.PublishAsync(erinOrder);
             timeline.Record("old producer", OrderPlacedV1.ContractInfo.Subject, OrderPlacedV1.ContractInfo.Version, $"published order {OrdersHandlers.Short(erinOrder.OrderId)} as v1 (TCP, Avro)");
             await legacy.PublishAsync(new ShippingAddressChangedV1 { OrderId = aliceOrder.OrderId, Address = "742 Evergreen Terrace, 49007 Springfield, US" });
             timeline.Record("old producer", ShippingAddressChangedV1.ContractInfo.Subject, ShippingAddressChangedV1.ContractInfo.Version, $"published order {OrdersHandlers.Short(aliceOrder.OrderId)}'s new address as v1 (one line)");
-            await Until(async () => await StateOf(erinOrder.OrderId) == "confirmed" && addresses.Latest.ContainsKey(aliceOrder.OrderId), "the v1 messages handled");
+            await Until(async () => await StateOf(erinOrder.OrderId) == "confirmed"
+                && await db.CountAsync("SELECT count(*) FROM shipping_addresses WHERE order_id = @id", ("@id", aliceOrder.OrderId.ToString())) == 1, "the v1 messages handled");
         }
         checks.Add(("upcast v1→v2: OrderPlaced written as v1 was handled as v2 by the saga (generated upcaster)",
             timeline.Entries.Any(e => e.Service == "Orders saga" && e.Version == 1 && e.Outcome.Contains("written v1, handled v2 (generated upcaster: currency EUR", StringComparison.Ordinal))));
-        var address = addresses.Latest[aliceOrder.OrderId];
+        var address = await db.QueryAsync("SELECT street, postal_code, city, country FROM shipping_addresses WHERE order_id = @id",
+            r => r.Read() ? (Street: r.GetString(0), PostalCode: r.GetString(1), City: r.GetString(2), Country: r.GetString(3)) : default, ("@id", aliceOrder.OrderId.ToString()));
         checks.Add(("hand-written upcast v1→v2: the one-line address was split into street, postal code, city, country",
-            address is { Street: "742 Evergreen Terrace", PostalCode: "49007", City: "Springfield", Country: "US" }));
+            address == ("742 Evergreen Terrace", "49007", "Springfield", "US")));
 
         // 4. A poison message: the "order-cancelled" template is not deployed, so Bob's cancellation notice fails,
         //    is retried, and lands in the dead letters with its exception. Deploy the template, re-queue, handled.
@@ -191,7 +178,7 @@ public static class Scenario
         var deadLetters = (await store.DeadLetters.QueryAsync(new DeadLetterEnvelopeQuery(), CancellationToken.None)).Envelopes;
         foreach (var d in deadLetters) Console.WriteLine($"dead letter: {d.MessageType} — {d.ExceptionType}: {d.ExceptionMessage}");
         checks.Add(("the poison message kept its exception in the dead letters", deadLetters.Count > 0 && deadLetters.All(d => d.ExceptionMessage?.Contains("order-cancelled", StringComparison.Ordinal) == true)));
-        templates.Deployed.Add("order-cancelled");
+        await templates.DeployAsync("order-cancelled");
         timeline.Record("Operator", "dead letters", 0, "deployed template \"order-cancelled\"; re-queued the dead letter");
         await store.DeadLetters.ReplayAsync(new DeadLetterEnvelopeQuery(deadLetters.Select(d => d.Id).ToArray()), CancellationToken.None);
         await Until(async () => (await store.Admin.FetchCountsAsync()).DeadLetter == 0
@@ -240,11 +227,6 @@ public static class Scenario
 
         PrintTimeline(timeline);
         var passed = PrintSummary(checks, revenue, facts);
-        if (temporary)
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var file in new[] { path, path + "-wal", path + "-shm" }) File.Delete(file);
-        }
         return passed ? 0 : 1;
     }
 

@@ -1,4 +1,4 @@
-using Contracts.Storage.Sqlite;
+using Contracts.Wolverine;
 using Shop.Contracts.Inventory;
 using Wolverine;
 
@@ -9,10 +9,9 @@ public static class InventoryHandlers
 {
     public static async Task Handle(ReserveInventory command, IMessageContext context, Timeline timeline)
     {
-        await using var tx = await context.BeginSqliteTransactionAsync();
-        await using (var hold = tx.CreateCommand("INSERT OR IGNORE INTO holds (order_id) VALUES (@id)"))
+        await using var tx = await context.BeginOutboxTransactionAsync();
+        await using (var hold = tx.CreateCommand("INSERT INTO holds (order_id) VALUES (@id) ON CONFLICT DO NOTHING", ("@id", command.OrderId.ToString())))
         {
-            hold.Parameters.AddWithValue("@id", command.OrderId.ToString());
             if (await hold.ExecuteNonQueryAsync() == 0)
             {
                 await tx.RollbackAsync();
@@ -22,16 +21,13 @@ public static class InventoryHandlers
         }
         foreach (var item in command.Items)
         {
-            await using (var line = tx.CreateCommand("INSERT INTO order_lines (order_id, sku, quantity) VALUES (@id, @sku, @q)"))
+            await using (var line = tx.CreateCommand("INSERT INTO order_lines (order_id, sku, quantity) VALUES (@id, @sku, @q)",
+                ("@id", command.OrderId.ToString()), ("@sku", item.Sku), ("@q", (long)item.Quantity)))
             {
-                line.Parameters.AddWithValue("@id", command.OrderId.ToString());
-                line.Parameters.AddWithValue("@sku", item.Sku);
-                line.Parameters.AddWithValue("@q", item.Quantity);
                 await line.ExecuteNonQueryAsync();
             }
-            await using var update = tx.CreateCommand("UPDATE stock SET available = available - @q, held = held + @q WHERE sku = @sku");
-            update.Parameters.AddWithValue("@q", item.Quantity);
-            update.Parameters.AddWithValue("@sku", item.Sku);
+            await using var update = tx.CreateCommand("UPDATE stock SET available = available - @q, held = held + @q WHERE sku = @sku",
+                ("@q", (long)item.Quantity), ("@sku", item.Sku));
             await update.ExecuteNonQueryAsync();
         }
         await context.PublishAsync(new InventoryReserved { OrderId = command.OrderId, ReservedAt = DateTimeOffset.UtcNow });
@@ -47,10 +43,9 @@ public static class InventoryHandlers
             while (r.Read()) list.Add((r.GetString(0), r.GetInt64(1)));
             return list;
         }, ("@id", command.OrderId.ToString()));
-        await using var tx = await context.BeginSqliteTransactionAsync();
-        await using (var release = tx.CreateCommand("DELETE FROM holds WHERE order_id = @id"))
+        await using var tx = await context.BeginOutboxTransactionAsync();
+        await using (var release = tx.CreateCommand("DELETE FROM holds WHERE order_id = @id", ("@id", command.OrderId.ToString())))
         {
-            release.Parameters.AddWithValue("@id", command.OrderId.ToString());
             if (await release.ExecuteNonQueryAsync() == 0)
             {
                 await tx.RollbackAsync();
@@ -60,9 +55,7 @@ public static class InventoryHandlers
         }
         foreach (var (sku, quantity) in lines)
         {
-            await using var update = tx.CreateCommand("UPDATE stock SET available = available + @q, held = held - @q WHERE sku = @sku");
-            update.Parameters.AddWithValue("@q", quantity);
-            update.Parameters.AddWithValue("@sku", sku);
+            await using var update = tx.CreateCommand("UPDATE stock SET available = available + @q, held = held - @q WHERE sku = @sku", ("@q", quantity), ("@sku", sku));
             await update.ExecuteNonQueryAsync();
         }
         await context.PublishAsync(new InventoryReleased { OrderId = command.OrderId });

@@ -1,4 +1,4 @@
-using Contracts.Storage.Sqlite;
+using Contracts.Wolverine;
 using Shop.Contracts.Inventory;
 using Shop.Contracts.Orders;
 using Shop.Contracts.Payments;
@@ -11,7 +11,7 @@ namespace Shop.Services;
 public sealed record PaymentTimeout(Guid OrderSagaId) : TimeoutMessage(OrderSaga.PaymentTimeLimit);
 
 /// <summary>
-/// Orders' orchestrated saga, persisted by the SQLite store: OrderPlaced → ReserveInventory → InventoryReserved →
+/// Orders' orchestrated saga, persisted by the message store (SQLite or PostgreSQL): OrderPlaced → ReserveInventory → InventoryReserved →
 /// ChargePayment → PaymentCharged → OrderConfirmed; PaymentFailed or the payment timeout → ReleaseInventory →
 /// OrderCancelled (compensation). Each step (saga row, outgoing messages, event-log append) is one transaction.
 /// </summary>
@@ -81,10 +81,18 @@ public sealed class OrderSaga : Saga
 /// <summary>Orders' other handlers: address changes. The order flow itself is the saga above.</summary>
 public static class OrdersHandlers
 {
-    public static void Handle(ShippingAddressChanged changed, Envelope envelope, ShippingAddresses addresses, Timeline timeline)
+    public static async Task Handle(ShippingAddressChanged changed, IMessageContext context, Timeline timeline)
     {
-        var written = OrderSaga.Written(envelope, ShippingAddressChanged.ContractInfo.Version);
-        addresses.Latest[changed.OrderId] = changed;
+        var written = OrderSaga.Written(context.Envelope, ShippingAddressChanged.ContractInfo.Version);
+        await using (var tx = await context.BeginOutboxTransactionAsync())
+        {
+            await using var upsert = tx.CreateCommand("""
+                INSERT INTO shipping_addresses (order_id, street, postal_code, city, country) VALUES (@id, @street, @postal, @city, @country)
+                ON CONFLICT (order_id) DO UPDATE SET street = excluded.street, postal_code = excluded.postal_code, city = excluded.city, country = excluded.country
+                """, ("@id", changed.OrderId.ToString()), ("@street", changed.Street), ("@postal", changed.PostalCode), ("@city", changed.City), ("@country", changed.Country));
+            await upsert.ExecuteNonQueryAsync();
+            await tx.CommitAsync();
+        }
         timeline.Record("Orders", ShippingAddressChanged.ContractInfo.Subject, written,
             $"order {Short(changed.OrderId)} ships to street \"{changed.Street}\", postal code \"{changed.PostalCode}\", city \"{changed.City}\", country \"{changed.Country}\" — written v{written}, handled v{ShippingAddressChanged.ContractInfo.Version}{(written == 1 ? " (hand-written upcaster)" : "")}");
     }
@@ -97,10 +105,4 @@ public static class OrdersHandlers
         var hash = System.Security.Cryptography.SHA256.HashData([.. bytes, .. System.Text.Encoding.UTF8.GetBytes(purpose)]);
         return new Guid(hash.AsSpan(0, 16));
     }
-}
-
-/// <summary>The latest shipping address per order, as Orders received it.</summary>
-public sealed class ShippingAddresses
-{
-    public System.Collections.Concurrent.ConcurrentDictionary<Guid, ShippingAddressChanged> Latest { get; } = new();
 }

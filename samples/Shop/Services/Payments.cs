@@ -1,5 +1,5 @@
 using Shop.Contracts.Payments;
-using Contracts.Storage.Sqlite;
+using Contracts.Wolverine;
 using Wolverine;
 
 namespace Shop.Services;
@@ -24,12 +24,10 @@ public static class PaymentsHandlers
             return;
         }
         var declined = provider.DecliningCustomers.Contains(command.CustomerId);
-        await using var tx = await context.BeginSqliteTransactionAsync();
-        await using (var insert = tx.CreateCommand("INSERT OR IGNORE INTO payments (payment_id, order_id, outcome) VALUES (@pid, @oid, @outcome)"))
+        await using var tx = await context.BeginOutboxTransactionAsync();
+        await using (var insert = tx.CreateCommand("INSERT INTO payments (payment_id, order_id, outcome) VALUES (@pid, @oid, @outcome) ON CONFLICT DO NOTHING",
+            ("@pid", command.PaymentId.ToString()), ("@oid", command.OrderId.ToString()), ("@outcome", declined ? "declined" : "charged")))
         {
-            insert.Parameters.AddWithValue("@pid", command.PaymentId.ToString());
-            insert.Parameters.AddWithValue("@oid", command.OrderId.ToString());
-            insert.Parameters.AddWithValue("@outcome", declined ? "declined" : "charged");
             if (await insert.ExecuteNonQueryAsync() == 0)
             {
                 await tx.RollbackAsync();

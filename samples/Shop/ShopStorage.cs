@@ -1,0 +1,129 @@
+using Contracts.Storage.Postgres;
+using Contracts.Storage.Sqlite;
+using Npgsql;
+using Wolverine;
+
+namespace Shop;
+
+/// <summary>
+/// Where the shop keeps everything (messages, sagas, event log, the services' tables): a SQLite file by default, or a
+/// fresh schema in a PostgreSQL database with --postgres. The services' code is the same on both; only the
+/// PersistMessages… line differs.
+/// </summary>
+public sealed class ShopStorage : IAsyncDisposable
+{
+    private readonly Func<Task> _cleanUp;
+
+    private ShopStorage(string description, ShopDatabase database, Action<WolverineOptions> persist, string folder, Func<Task> cleanUp)
+    {
+        Description = description;
+        Database = database;
+        Persist = persist;
+        Folder = folder;
+        _cleanUp = cleanUp;
+    }
+
+    /// <summary>What and where, for the console.</summary>
+    public string Description { get; }
+
+    public ShopDatabase Database { get; }
+
+    /// <summary>The PersistMessages… call for this storage.</summary>
+    public Action<WolverineOptions> Persist { get; }
+
+    /// <summary>A folder for the sample's other files (the old storefront's outbox file, the default trace file).</summary>
+    public string Folder { get; }
+
+    /// <summary>Opens the storage; a database that cannot be reached throws <see cref="ShopStorageException"/>.</summary>
+    public static async Task<ShopStorage> OpenAsync(ShopOptions options)
+    {
+        var storage = options.PostgresConnectionString is { } postgres ? await OpenPostgresAsync(postgres) : OpenSqlite(options.DatabasePath);
+        try
+        {
+            await storage.Database.CreateAsync();
+            return storage;
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or NpgsqlException)
+        {
+            await storage.DisposeAsync();
+            throw new ShopStorageException($"cannot create the shop's tables in {storage.Description}: {e.Message}");
+        }
+    }
+
+    private static ShopStorage OpenSqlite(string? databasePath)
+    {
+        var temporary = databasePath is null;
+        var path = databasePath ?? Path.Combine(Path.GetTempPath(), $"contracts-shop-{Guid.NewGuid():N}.db");
+        var connectionString = $"Data Source={path}";
+        return new ShopStorage($"SQLite file {path}", new ShopDatabase(connectionString, postgres: false),
+            opts => opts.PersistMessagesWithSqlite(connectionString),   // messages, sagas and the event log in one file
+            Path.GetDirectoryName(Path.GetFullPath(path))!,
+            () =>
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                if (temporary)
+                {
+                    foreach (var file in new[] { path, path + "-wal", path + "-shm" }) File.Delete(file);
+                }
+                return Task.CompletedTask;
+            });
+    }
+
+    private static async Task<ShopStorage> OpenPostgresAsync(string connectionString)
+    {
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ShopUsageException($"--postgres \"{connectionString}\" is not a PostgreSQL connection string: {e.Message}");
+        }
+
+        // A fresh schema per run: the scenario's checks count stock and events from a known start, and the schema is
+        // dropped at the end, so the database is left as it was found.
+        var schema = $"shop_{Guid.NewGuid():N}"[..13];
+        var where = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
+        try
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException or InvalidOperationException)
+        {
+            throw new ShopStorageException($"cannot use {where}: {e.Message}");
+        }
+
+        builder.SearchPath = schema;
+        var scoped = builder.ConnectionString;
+        return new ShopStorage($"{where}, schema {schema} (dropped at the end)", new ShopDatabase(scoped, postgres: true),
+            opts => opts.PersistMessagesWithPostgres(scoped, pg => pg.SchemaName = schema),   // messages, sagas and the event log in the schema
+            Path.GetTempPath(),
+            async () =>
+            {
+                NpgsqlConnection.ClearAllPools();
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync();
+                await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE", connection);
+                await drop.ExecuteNonQueryAsync();
+            });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _cleanUp();
+        }
+        catch (Exception e) when (e is IOException or NpgsqlException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"shop: could not clean up {Description}: {e.Message}");
+        }
+    }
+}
+
+/// <summary>The database cannot be reached or used: reported in one line, exit code 2.</summary>
+public sealed class ShopStorageException(string message) : Exception(message);
