@@ -379,6 +379,53 @@ public sealed class postgres_transport_tests : IAsyncLifetime
 
     private static int NodeNumber(string line) => int.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// What a successor sees after a consumer died between storing a message in its inbox and deleting the row: the row
+    /// comes back in a claim beside fresh ones. The fresh ones are handled; the one already received is not applied twice.
+    /// </summary>
+    [Fact]
+    public async Task a_claimed_batch_holding_an_already_received_message_still_handles_the_others()
+    {
+        await StartAsync("service_b", o => o.ListenToPostgresQueue("pings"), handlers: typeof(PingHandler));
+        var first = PingEnvelope(1);
+        await InsertQueueRowsAsync(first);
+        await WaitForCountAsync("SELECT count(*) FROM pings", 1, "the first ping handled");
+
+        // In one transaction, so that one claim takes them together: the first again, and four new ones.
+        await InsertQueueRowsAsync(first, PingEnvelope(2), PingEnvelope(3), PingEnvelope(4), PingEnvelope(5));
+
+        await WaitForCountAsync("SELECT count(DISTINCT n) FROM pings", 5, "the four new pings handled", TimeSpan.FromSeconds(30));
+        await WaitForCountAsync("SELECT count(*) FROM contracts_queues.queue_pings", 0, "the queue table empty");
+        Assert.Equal(5, await CountAsync("SELECT count(*) FROM pings"));
+    }
+
+    private static Envelope PingEnvelope(int n) => new()
+    {
+        Id = Guid.NewGuid(),
+        MessageType = "transport_ping",
+        ContentType = "application/json",
+        Data = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new Ping(n)),
+    };
+
+    /// <summary>Rows as a sender writes them, in one transaction (the redelivery of a row is written again with its id).</summary>
+    private async Task InsertQueueRowsAsync(params Envelope[] envelopes)
+    {
+        await using var connection = new NpgsqlConnection(_database + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        foreach (var envelope in envelopes)
+        {
+            await using var insert = new NpgsqlCommand(
+                "INSERT INTO contracts_queues.queue_pings (id, message_type, body) VALUES (@id, @type, @body) ON CONFLICT (id) DO NOTHING;", connection, transaction);
+            insert.Parameters.AddWithValue("id", envelope.Id);
+            insert.Parameters.AddWithValue("type", envelope.MessageType!);
+            insert.Parameters.AddWithValue("body", Wolverine.Runtime.Serialization.EnvelopeSerializer.Serialize(envelope));
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
+    }
+
     [Fact]
     public async Task a_notification_wakes_an_idle_listener_long_before_its_polling_interval()
     {
