@@ -33,8 +33,9 @@ public sealed class PostgresQueue : Endpoint
     public int ClaimBatchSize { get; set; } = 20;
 
     /// <summary>
-    /// How many claimed, unfinished messages one listener holds at most; it claims more as they complete. Keeps one node
-    /// from leasing a backlog the other consumers could be working on. Default 100.
+    /// How many claimed messages one listener holds at most before Wolverine completes them (durable: stored in the
+    /// inbox; inline: handled; buffered: taken into memory); it claims more as they complete. Keeps one node from
+    /// leasing a backlog the other consumers could be working on. Default 100.
     /// </summary>
     public int MaximumInFlight { get; set; } = 100;
 

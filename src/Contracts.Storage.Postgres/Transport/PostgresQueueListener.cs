@@ -174,7 +174,17 @@ internal sealed class PostgresQueueListener : IListener
 
         if (envelopes.Count > 0)
         {
-            await _receiver.ReceivedAsync(this, envelopes.ToArray()).ConfigureAwait(false);
+            try
+            {
+                await _receiver.ReceivedAsync(this, envelopes.ToArray()).ConfigureAwait(false);
+            }
+            catch
+            {
+                // The receiver refused the batch (draining, shutting down): give the rows back rather than renew them forever.
+                var refused = envelopes.Select(e => e.Id).Where(id => _held.TryRemove(id, out _)).ToArray();
+                await ReleaseAsync(refused).ConfigureAwait(false);
+                throw;
+            }
         }
 
         return rows.Count;
