@@ -42,8 +42,8 @@ internal sealed class PostgresTransport : TransportBase<PostgresQueue>, IAsyncDi
 
     public QueueNotifications? Notifications => _notifications;
 
-    /// <summary>The channel of this transport schema's notifications (a hash keeps it a short identifier).</summary>
-    public string Channel => "contracts_queues_" + new PostgresTables(Options.SchemaName).LockKey("queue-notifications").ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The channel of this transport schema's notifications (a hash keeps it a short identifier); set at initialization.</summary>
+    public string Channel { get; private set; } = string.Empty;
 
     public string QuotedSchema => "\"" + Options.SchemaName + "\"";
 
@@ -81,6 +81,7 @@ internal sealed class PostgresTransport : TransportBase<PostgresQueue>, IAsyncDi
             MaxRetryDelay = Options.MaxRetryDelay,
         }, "PostgreSQL transport");
 
+        Channel = "contracts_queues_" + _database.Tables.LockKey("queue-notifications").ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
         if (store is not null && SameServerAndDatabase(store.Database, _database))
         {
             SameDatabaseStore = store.Database.Tables;
@@ -132,7 +133,7 @@ internal sealed class PostgresTransport : TransportBase<PostgresQueue>, IAsyncDi
                 await Database.InTransactionAsync(async (connection, transaction, token) =>
                 {
                     // Nodes starting together serialize on the lock; IF NOT EXISTS makes the later ones no-ops.
-                    var sql = $"SELECT pg_advisory_xact_lock({new PostgresTables(Options.SchemaName).LockKey("queues")}); CREATE SCHEMA IF NOT EXISTS {QuotedSchema}; {table.CreateSql}";
+                    var sql = $"SELECT pg_advisory_xact_lock({Database.Tables.LockKey("queues")}); CREATE SCHEMA IF NOT EXISTS {QuotedSchema}; {table.CreateSql}";
                     await using var command = new NpgsqlCommand(sql, connection, transaction);
                     await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
                 }, $"creating the table of queue '{queue.QueueName}'", cancellation).ConfigureAwait(false);
