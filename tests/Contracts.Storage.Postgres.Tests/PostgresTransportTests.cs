@@ -511,6 +511,23 @@ public sealed class postgres_transport_tests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task without_auto_provisioning_a_missing_queue_table_fails_startup_naming_it()
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => Host.CreateDefaultBuilder()
+            .ConfigureLogging(logging => logging.ClearProviders())
+            .UseWolverine(options =>
+            {
+                options.Discovery.DisableConventionalDiscovery();
+                options.UsePostgresTransport(_database, t => t.AutoProvision = false);
+                options.ListenToPostgresQueue("orders");
+            })
+            .StartAsync());
+        var error = Unwrap<PostgresStoreException>(failure);
+        Assert.Contains("The table of PostgreSQL queue 'orders' (\"contracts_queues\".\"queue_orders\") does not exist", error.Message, StringComparison.Ordinal);
+        Assert.Contains("AutoProvision is off", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task without_a_connection_string_or_a_postgres_store_startup_says_what_to_configure()
     {
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => Host.CreateDefaultBuilder()
