@@ -491,20 +491,15 @@ public sealed class postgres_transport_tests : IAsyncLifetime
     public async Task an_unreachable_database_fails_startup_naming_the_server_and_the_transport()
     {
         var port = FreePort();
-        var failure = await Assert.ThrowsAnyAsync<Exception>(() => Host.CreateDefaultBuilder()
-            .ConfigureLogging(logging => logging.ClearProviders())
-            .UseWolverine(options =>
+        var error = await StartupFailureAsync(options =>
+        {
+            options.UsePostgresTransport($"Host=127.0.0.1;Port={port};Database=shop;Username=shop;Password=x;Timeout=2", t =>
             {
-                options.Discovery.DisableConventionalDiscovery();
-                options.UsePostgresTransport($"Host=127.0.0.1;Port={port};Database=shop;Username=shop;Password=x;Timeout=2", t =>
-                {
-                    t.MaxRetries = 1;
-                    t.RetryDelay = 50.Milliseconds();
-                });
-                options.ListenToPostgresQueue("orders");
-            })
-            .StartAsync());
-        var error = Unwrap<PostgresStoreException>(failure);
+                t.MaxRetries = 1;
+                t.RetryDelay = 50.Milliseconds();
+            });
+            options.ListenToPostgresQueue("orders");
+        });
         Assert.Contains($"Cannot reach PostgreSQL at 127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
         Assert.Contains("queue 'orders'", error.Message, StringComparison.Ordinal);
         Assert.Contains("PostgreSQL transport", error.Message, StringComparison.Ordinal);
@@ -513,16 +508,11 @@ public sealed class postgres_transport_tests : IAsyncLifetime
     [Fact]
     public async Task without_auto_provisioning_a_missing_queue_table_fails_startup_naming_it()
     {
-        var failure = await Assert.ThrowsAnyAsync<Exception>(() => Host.CreateDefaultBuilder()
-            .ConfigureLogging(logging => logging.ClearProviders())
-            .UseWolverine(options =>
-            {
-                options.Discovery.DisableConventionalDiscovery();
-                options.UsePostgresTransport(_database, t => t.AutoProvision = false);
-                options.ListenToPostgresQueue("orders");
-            })
-            .StartAsync());
-        var error = Unwrap<PostgresStoreException>(failure);
+        var error = await StartupFailureAsync(options =>
+        {
+            options.UsePostgresTransport(_database, t => t.AutoProvision = false);
+            options.ListenToPostgresQueue("orders");
+        });
         Assert.Contains("The table of PostgreSQL queue 'orders' (\"contracts_queues\".\"queue_orders\") does not exist", error.Message, StringComparison.Ordinal);
         Assert.Contains("AutoProvision is off", error.Message, StringComparison.Ordinal);
     }
@@ -530,15 +520,22 @@ public sealed class postgres_transport_tests : IAsyncLifetime
     [Fact]
     public async Task without_a_connection_string_or_a_postgres_store_startup_says_what_to_configure()
     {
+        var error = await StartupFailureAsync(options => options.ListenToPostgresQueue("orders"));
+        Assert.Contains("UsePostgresTransport", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Starts a host that must fail, and returns the transport's error inside whatever the host threw.</summary>
+    private static async Task<PostgresStoreException> StartupFailureAsync(Action<WolverineOptions> configure)
+    {
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => Host.CreateDefaultBuilder()
             .ConfigureLogging(logging => logging.ClearProviders())
             .UseWolverine(options =>
             {
                 options.Discovery.DisableConventionalDiscovery();
-                options.ListenToPostgresQueue("orders");
+                configure(options);
             })
             .StartAsync());
-        Assert.Contains("UsePostgresTransport", Unwrap<PostgresStoreException>(failure).Message, StringComparison.Ordinal);
+        return Unwrap<PostgresStoreException>(failure);
     }
 
     private static T Unwrap<T>(Exception e) where T : Exception
