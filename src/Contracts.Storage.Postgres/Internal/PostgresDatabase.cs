@@ -19,9 +19,12 @@ internal sealed class PostgresDatabase : IAsyncDisposable
 {
     private readonly ResiliencePipeline _retry;
 
-    public PostgresDatabase(PostgresMessageStoreOptions options)
+    /// <param name="options">Connection string, schema, retries.</param>
+    /// <param name="component">What errors name as the failing part ("PostgreSQL message store", "PostgreSQL transport").</param>
+    public PostgresDatabase(PostgresMessageStoreOptions options, string component = "PostgreSQL message store")
     {
         Options = options;
+        Component = component;
         NpgsqlConnectionStringBuilder builder;
         try
         {
@@ -30,12 +33,12 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         catch (ArgumentException e)
         {
             throw new PostgresStoreException(
-                $"The PostgreSQL message store's connection string is not valid: {e.Message} Use the Npgsql form 'Host=…;Port=5432;Database=…;Username=…;Password=…'.", e);
+                $"The {component}'s connection string is not valid: {e.Message} Use the Npgsql form 'Host=…;Port=5432;Database=…;Username=…;Password=…'.", e);
         }
 
         if (string.IsNullOrWhiteSpace(builder.Host))
         {
-            throw new PostgresStoreException("The PostgreSQL message store's connection string names no Host. Use the Npgsql form 'Host=…;Port=5432;Database=…;Username=…;Password=…'.");
+            throw new PostgresStoreException($"The {component}'s connection string names no Host. Use the Npgsql form 'Host=…;Port=5432;Database=…;Username=…;Password=…'.");
         }
 
         Tables = new PostgresTables(options.SchemaName);
@@ -63,6 +66,9 @@ internal sealed class PostgresDatabase : IAsyncDisposable
     }
 
     public PostgresMessageStoreOptions Options { get; }
+
+    /// <summary>The part of the application this database serves, as errors name it.</summary>
+    public string Component { get; }
 
     public NpgsqlDataSource DataSource { get; }
 
@@ -177,7 +183,7 @@ internal sealed class PostgresDatabase : IAsyncDisposable
             return e;
         }
 
-        var where = $"the PostgreSQL message store ({Where})";
+        var where = $"the {Component} ({Where})";
         if (e is PostgresException postgres)
         {
             return postgres.SqlState switch

@@ -27,6 +27,13 @@ internal sealed class PostgresInbox : IMessageInbox
         // The rest of the batch is committed; only the real duplicates are reported.
         if (duplicates.Count > 0)
         {
+            // Wolverine's receiver then takes the batch one envelope at a time and stores again whatever is not marked
+            // as stored: unmarked, the envelopes this batch did store would look like duplicates and never be handled.
+            foreach (var stored in envelopes.Except(duplicates))
+            {
+                stored.WasPersistedInInbox = true;
+            }
+
             throw new DuplicateIncomingEnvelopeException(duplicates);
         }
     }

@@ -154,7 +154,8 @@ public class PostgresMessagingBenchmarks
         }
     }
 
-    private sealed class Config : ManualConfig
+    /// <summary>Also the queue transport benchmarks' job (PostgresTransportBenchmarks).</summary>
+    internal sealed class Config : ManualConfig
     {
         // In process: on a loaded 2-core machine BenchmarkDotNet's per-job build of a boilerplate project times out.
         public Config() => AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(8)
