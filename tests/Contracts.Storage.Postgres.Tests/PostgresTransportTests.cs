@@ -419,7 +419,7 @@ public sealed class postgres_transport_tests : IAsyncLifetime
                 "INSERT INTO contracts_queues.queue_pings (id, message_type, body) VALUES (@id, @type, @body) ON CONFLICT (id) DO NOTHING;", connection, transaction);
             insert.Parameters.AddWithValue("id", envelope.Id);
             insert.Parameters.AddWithValue("type", envelope.MessageType!);
-            insert.Parameters.AddWithValue("body", Wolverine.Runtime.Serialization.EnvelopeSerializer.Serialize(envelope));
+            insert.Parameters.AddWithValue("body", global::Wolverine.Runtime.Serialization.EnvelopeSerializer.Serialize(envelope));
             await insert.ExecuteNonQueryAsync();
         }
 

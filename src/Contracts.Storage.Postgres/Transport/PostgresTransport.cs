@@ -101,7 +101,7 @@ internal sealed class PostgresTransport : TransportBase<PostgresQueue>, IAsyncDi
 
     private static PostgresMessageStore? FindStore(IWolverineRuntime runtime)
     {
-        foreach (var candidate in runtime.Services.GetServices<Wolverine.Persistence.Durability.IMessageStore>())
+        foreach (var candidate in runtime.Services.GetServices<global::Wolverine.Persistence.Durability.IMessageStore>())
         {
             if (candidate is PostgresMessageStore store)
             {
