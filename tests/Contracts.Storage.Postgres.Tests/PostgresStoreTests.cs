@@ -161,7 +161,7 @@ public sealed class postgres_store_tests : ConformanceTestBase
         var store = host.Store();
         // Rows owned by node 4242, which never registered (its process died before anyone heard of it).
         var envelope = new Envelope(new Remind("orphan")) { Destination = new Uri("local://contracts.storage.conformance.remind"), Status = EnvelopeStatus.Incoming, OwnerId = 4242, ContentType = "application/json" };
-        envelope.Data = host.Services.GetRequiredService<Wolverine.Runtime.IWolverineRuntime>().Options.DefaultSerializer.Write(envelope);
+        envelope.Data = host.Services.GetRequiredService<global::Wolverine.Runtime.IWolverineRuntime>().Options.DefaultSerializer.Write(envelope);
         await store.Inbox.StoreIncomingAsync(envelope);
 
         await Eventually.UntilAsync(() => Probe.Runs(nameof(Remind), "orphan") == 1, "the orphaned Remind released and handled");

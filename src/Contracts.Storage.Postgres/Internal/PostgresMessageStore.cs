@@ -6,13 +6,14 @@ using JasperFx.Descriptors;
 using Wolverine;
 using Wolverine.Persistence.Durability;
 using Wolverine.Persistence.Durability.ScheduledMessageManagement;
+using Wolverine.Persistence.Sagas;
 using Wolverine.Runtime;
 using Wolverine.Runtime.Agents;
 
 namespace Contracts.Storage.Postgres.Internal;
 
 /// <summary>Wolverine's message store in one PostgreSQL schema, shared by every node of a service.</summary>
-internal sealed class PostgresMessageStore : IMessageStoreWithAgentSupport
+internal sealed partial class PostgresMessageStore : IMessageStoreWithAgentSupport, ISagaSupport
 {
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private readonly PostgresNodePersistence _nodes;
@@ -30,7 +31,11 @@ internal sealed class PostgresMessageStore : IMessageStoreWithAgentSupport
         DeadLetters = new PostgresDeadLetters(this);
         ScheduledMessages = new PostgresScheduledMessages(this);
         _nodes = new PostgresNodePersistence(this);
+        EventLog = new PostgresEventLog(this);
     }
+
+    /// <summary>The event log in this schema: appended by outbox commits, read by subscriptions and the CLI.</summary>
+    public PostgresEventLog EventLog { get; }
 
     public PostgresMessageStoreOptions Options { get; }
 
@@ -197,6 +202,13 @@ internal sealed class PostgresMessageStore : IMessageStoreWithAgentSupport
         }
 
         return claimed;
+    }
+
+    /// <summary>Saga handlers: the saga row, outgoing messages and the event-log append share one outbox transaction.</summary>
+    public async ValueTask<ISagaStorage<TId, TSaga>> EnrollAndFetchSagaStorage<TId, TSaga>(MessageContext context) where TSaga : Saga
+    {
+        var transaction = await context.BeginPostgresTransactionAsync().ConfigureAwait(false);
+        return new PostgresSagaStorage<TId, TSaga>(transaction, Options.SagaSerializerOptions, Database);
     }
 
     public void PromoteToMain(IWolverineRuntime runtime) => Role = MessageStoreRole.Main;
