@@ -16,8 +16,6 @@ public abstract class SubscriptionTests<TStore> : IAsyncLifetime where TStore : 
 {
     private readonly TStore _database = new();
 
-    protected TStore Store => _database;
-
     public Task InitializeAsync() => _database.ExecuteAsync("CREATE TABLE balances (account TEXT PRIMARY KEY, balance BIGINT NOT NULL);");
 
     public Task DisposeAsync() => _database.DisposeAsync().AsTask();
@@ -121,6 +119,31 @@ public abstract class SubscriptionTests<TStore> : IAsyncLifetime where TStore : 
         await host.StopAsync();
     }
 
+    [Fact]
+    public async Task contracts_replay_on_the_command_line_is_executed_by_the_running_service_and_summarized()
+    {
+        var projection = new BalancesProjection("cli-balances");
+        using var host = await TestHost.StartAsync(_database, options =>
+        {
+            options.Discovery.IncludeType(typeof(BankHandlers));
+            options.AddSubscription(projection, s => s.PollingInterval = TimeSpan.FromMilliseconds(100));
+        });
+        await PublishHistoryAsync(_database, host, 1000);
+        await WaitForCheckpointAsync(host, "cli-balances", 1000);
+        var live = Folds.Snapshot(projection);
+        projection.Balances.Clear(); // the replay must rebuild it
+
+        var output = new System.IO.StringWriter();
+        var error = new System.IO.StringWriter();
+        var code = await Task.Run(() => Contracts.Cli.ContractsCli.Run(
+            new[] { "replay", "--subscription", "cli-balances", "--connection", _database.ConnectionString, "--timeout", "30" }, output, error));
+
+        Assert.True(code == 0, output + "\n" + error);
+        Assert.Contains("Replayed 'cli-balances': read 1000, applied 1000, skipped 0", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(live.OrderBy(p => p.Key), Folds.Snapshot(projection).OrderBy(p => p.Key));
+        await host.StopAsync();
+    }
+
     internal static long Amount(int i) => i % 7 == 0 ? 1000 + i : 1 + (i % 13);
 
     internal static long Expected(int count) => Enumerable.Range(0, count).Sum(i => i % 5 == 4 ? -3 : Amount(i));
@@ -184,33 +207,7 @@ public abstract class SubscriptionTests<TStore> : IAsyncLifetime where TStore : 
 }
 
 [Collection("audits")] // BankHandlers.Audits is process-wide
-public sealed class SqliteSubscriptionTests : SubscriptionTests<SqliteStore>
-{
-    [Fact]
-    public async Task contracts_replay_on_the_command_line_is_executed_by_the_running_service_and_summarized()
-    {
-        var projection = new BalancesProjection("cli-balances");
-        using var host = await TestHost.StartAsync(Store, options =>
-        {
-            options.Discovery.IncludeType(typeof(BankHandlers));
-            options.AddSubscription(projection, s => s.PollingInterval = TimeSpan.FromMilliseconds(100));
-        });
-        await PublishHistoryAsync(Store, host, 1000);
-        await WaitForCheckpointAsync(host, "cli-balances", 1000);
-        var live = Folds.Snapshot(projection);
-        projection.Balances.Clear(); // the replay must rebuild it
-
-        var output = new System.IO.StringWriter();
-        var error = new System.IO.StringWriter();
-        var code = await Task.Run(() => Contracts.Cli.ContractsCli.Run(
-            new[] { "replay", "--subscription", "cli-balances", "--connection", Store.ConnectionString, "--timeout", "30" }, output, error));
-
-        Assert.True(code == 0, output + "\n" + error);
-        Assert.Contains("Replayed 'cli-balances': read 1000, applied 1000, skipped 0", output.ToString(), StringComparison.Ordinal);
-        Assert.Equal(live.OrderBy(p => p.Key), Folds.Snapshot(projection).OrderBy(p => p.Key));
-        await host.StopAsync();
-    }
-}
+public sealed class SqliteSubscriptionTests : SubscriptionTests<SqliteStore>;
 
 [Collection("audits")]
 public sealed class PostgresSubscriptionTests : SubscriptionTests<PostgresStore>;
