@@ -3,8 +3,6 @@ using System.Linq;
 using System.Threading.Tasks;
 using Contracts.Storage.Sqlite.Internal;
 using Contracts.Wolverine.Internal;
-using Contracts.Wolverine.EventLog;
-using Contracts.Wolverine.Replay;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
