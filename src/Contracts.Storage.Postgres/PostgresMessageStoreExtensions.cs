@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Contracts.Storage.Postgres.Internal;
+using Contracts.Wolverine.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
@@ -20,7 +21,8 @@ public static class PostgresMessageStoreExtensions
 {
     /// <summary>
     /// Makes a PostgreSQL schema Wolverine's durable message store (inbox, outbox, dead letters, scheduled messages,
-    /// node records). Several processes (nodes) of one service share it in <c>DurabilityMode.Balanced</c>, Wolverine's
+    /// node records) and the home of Contracts' schema table, idempotency keys, sagas, event log and subscriptions.
+    /// Several processes (nodes) of one service share it in <c>DurabilityMode.Balanced</c>, Wolverine's
     /// default; <c>DurabilityMode.Solo</c> works too, for a single process.
     /// </summary>
     /// <param name="options">Wolverine's options.</param>
@@ -53,10 +55,16 @@ public static class PostgresMessageStoreExtensions
         // A second delivery of a message whose handled mark already committed (see PostgresOutboxTransaction.CommitAsync)
         // has nothing left to do: discard it rather than retry or dead-letter it.
         options.Policies.OnException<DuplicateIncomingEnvelopeException>().Discard();
+        // [Transactional] and Policies.AutoApplyTransactions() wrap handlers in a PostgresOutboxTransaction.
         options.CodeGeneration.AddPersistenceStrategy<PostgresTransactionFrameProvider>();
+        // Saga handlers: Wolverine's lightweight saga frames call ISagaSupport on this store (docs/sagas.md).
+        StoreFeatures.AddSagas(options);
         options.Services.AddSingleton(storeOptions);
         options.Services.AddSingleton<PostgresMessageStore>(_ => new PostgresMessageStore(storeOptions, options.Durability));
         options.Services.AddSingleton<IMessageStore>(sp => sp.GetRequiredService<PostgresMessageStore>());
+        // The event log and subscriptions in the same schema (docs/event-log.md).
+        StoreFeatures.AddEventLog(options.Services, sp => sp.GetRequiredService<PostgresMessageStore>().EventLog,
+            sp => new PostgresSubscriptionStore(sp.GetRequiredService<PostgresMessageStore>()));
         options.Services.AddHealthChecks().Add(new HealthCheckRegistration(PostgresMessageStoreHealthCheck.Name,
             sp => new PostgresMessageStoreHealthCheck(sp.GetRequiredService<PostgresMessageStore>()), HealthStatus.Unhealthy, new[] { "ready" }));
         return options;

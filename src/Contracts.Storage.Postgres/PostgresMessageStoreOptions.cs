@@ -1,4 +1,7 @@
 using System;
+using System.Text.Json;
+using Contracts.Wolverine.EventLog;
+using Contracts.Wolverine.Sagas;
 
 namespace Contracts.Storage.Postgres;
 
@@ -42,4 +45,14 @@ public sealed class PostgresMessageStoreOptions
     /// nodes run on different machines and must advertise a routable host name.
     /// </summary>
     public bool AddTcpControlEndpoint { get; set; } = true;
+
+    /// <summary>
+    /// How saga state is serialized (System.Text.Json, stored as <c>jsonb</c>). Defaults to
+    /// <see cref="SagaStateFormat.DefaultOptions"/>; pass your own options through <see cref="SagaStateFormat.Configure"/>
+    /// to keep <c>Version</c> out of the document.
+    /// </summary>
+    public JsonSerializerOptions SagaSerializerOptions { get; set; } = SagaStateFormat.DefaultOptions;
+
+    /// <summary>What the event log records (docs/event-log.md). On by default once a <c>ContractCatalog</c> is registered.</summary>
+    public EventLogOptions EventLog { get; } = new();
 }

@@ -15,7 +15,8 @@ namespace Contracts.Storage.Postgres;
 /// and <see cref="Transaction"/>), the messages published on the bus while it is open, and, inside a handler, the
 /// "handled" mark of the message being handled, all commit in one PostgreSQL transaction. Anything else that writes
 /// through an <see cref="NpgsqlConnection"/> and <see cref="NpgsqlTransaction"/> joins the same commit by using these
-/// two. Start one with <see cref="PostgresMessageStoreExtensions.BeginPostgresTransactionAsync"/>.
+/// two. Published events (contracts of kind event in the registered <c>ContractCatalog</c>) are appended to the event
+/// log in this transaction at commit (docs/event-log.md). Start one with <see cref="PostgresMessageStoreExtensions.BeginPostgresTransactionAsync"/>.
 /// </summary>
 public sealed class PostgresOutboxTransaction : OutboxTransaction
 {
@@ -56,6 +57,7 @@ public sealed class PostgresOutboxTransaction : OutboxTransaction
         }
 
         var handling = _context.Envelope;
+        var appended = 0;
         try
         {
             if (handling is not null && !await _envelopes.TryMarkHandledAsync(handling, cancellation).ConfigureAwait(false))
@@ -63,6 +65,10 @@ public sealed class PostgresOutboxTransaction : OutboxTransaction
                 await RollbackAsync().ConfigureAwait(false);
                 throw new DuplicateIncomingEnvelopeException(handling);
             }
+
+            // The event-log append joins this transaction: what was published as an event is logged iff it is sent.
+            // It is the last write before the commit: it holds the log's append lock until then.
+            appended = await _envelopes.Store.EventLog.AppendPublishedAsync(_context, Connection, Transaction, cancellation).ConfigureAwait(false);
 
             await Transaction.CommitAsync(cancellation).ConfigureAwait(false);
         }
@@ -73,6 +79,11 @@ public sealed class PostgresOutboxTransaction : OutboxTransaction
         }
 
         _completed = true;
+        if (appended > 0)
+        {
+            _envelopes.Store.EventLog.Notifier.Notify();
+        }
+
         await _context.FlushOutgoingMessagesAsync().ConfigureAwait(false);
     }
 

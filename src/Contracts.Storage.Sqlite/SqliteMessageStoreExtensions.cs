@@ -2,8 +2,7 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using Contracts.Storage.Sqlite.Internal;
-using Contracts.Wolverine.EventLog;
-using Contracts.Wolverine.Replay;
+using Contracts.Wolverine.Internal;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
@@ -40,19 +39,13 @@ public static class SqliteMessageStoreExtensions
         // [Transactional] and Policies.AutoApplyTransactions() wrap handlers in a SqliteOutboxTransaction.
         options.CodeGeneration.AddPersistenceStrategy<SqliteTransactionFrameProvider>();
         // Saga handlers: Wolverine's lightweight saga frames call ISagaSupport on this store (docs/sagas.md).
-        options.CodeGeneration.AddPersistenceStrategy<LightweightSagaPersistenceFrameProvider>();
-        options.CodeGeneration.Sources.Add(new SagaStorageVariableSource());
-        // Optimistic concurrency: a saga changed since it was loaded is retried from a fresh load.
-        options.Policies.OnException<SagaConcurrencyException>()
-            .RetryWithCooldown(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250));
+        StoreFeatures.AddSagas(options);
         options.Services.AddSingleton(storeOptions);
         options.Services.AddSingleton(_ => new SqliteMessageStore(storeOptions, options.Durability));
         options.Services.AddSingleton<IMessageStore>(sp => sp.GetRequiredService<SqliteMessageStore>());
         // The event log and subscriptions on the same file (docs/event-log.md).
-        options.Services.AddSingleton<IEventLogStore>(sp => sp.GetRequiredService<SqliteMessageStore>().EventLog);
-        options.Services.AddSingleton<ISubscriptionStore>(sp => new SqliteSubscriptionStore(sp.GetRequiredService<SqliteMessageStore>()));
-        options.Services.AddSingleton(sp => new EventLogReader(sp.GetRequiredService<IEventLogStore>(), sp.GetService<ContractCatalog>()
-            ?? throw new InvalidOperationException("Reading the event log needs a ContractCatalog in the service container (UseContracts registers one).")));
+        StoreFeatures.AddEventLog(options.Services, sp => sp.GetRequiredService<SqliteMessageStore>().EventLog,
+            sp => new SqliteSubscriptionStore(sp.GetRequiredService<SqliteMessageStore>()));
         return options;
     }
 

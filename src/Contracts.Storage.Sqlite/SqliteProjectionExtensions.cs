@@ -13,7 +13,6 @@ public static class SqliteProjectionExtensions
     public static SqliteOutboxTransaction SqliteTransaction(this ProjectionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.StoreTransaction as SqliteOutboxTransaction ?? throw new InvalidOperationException(
-            $"Subscription '{context.SubscriptionName}' is not fed by the SQLite store (its transaction is a {context.StoreTransaction.GetType()}).");
+        return context.StoreTransactionAs<SqliteOutboxTransaction>("SQLite");
     }
 }

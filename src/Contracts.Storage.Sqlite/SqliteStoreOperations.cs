@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading.Tasks;
 using Contracts.Storage.Sqlite.Internal;
+using Contracts.Wolverine;
 using Contracts.Wolverine.EventLog;
 using Contracts.Wolverine.Replay;
 using Wolverine;
@@ -14,7 +15,7 @@ namespace Contracts.Storage.Sqlite;
 /// log, subscription checkpoints and replay requests, and the dead letters. It creates or migrates tables only when asked.
 /// Reads run beside a live service (WAL); writes (replay requests, dead-letter requeue/discard) wait for its write lock.
 /// </summary>
-public sealed class SqliteStoreOperations : IAsyncDisposable
+public sealed class SqliteStoreOperations : IStoreOperations
 {
     private readonly SqliteMessageStore _store;
 
@@ -49,6 +50,9 @@ public sealed class SqliteStoreOperations : IAsyncDisposable
 
     /// <summary>The database file.</summary>
     public string DatabasePath => _store.Factory.DatabasePath;
+
+    /// <inheritdoc/>
+    public string Location => DatabasePath;
 
     /// <summary>The event log's rows and statistics.</summary>
     public IEventLogStore EventLog => _store.EventLog;

@@ -82,6 +82,7 @@ namespace Contracts.Cli.Tests
         [InlineData("give --from or --since, not both", "replay", "-s", "balances", "-c", "{db}", "--from", "1", "--since", "2024-01-01")]
         [InlineData("is neither a position nor an ISO 8601 time", "replay", "-s", "balances", "-c", "{db}", "--to", "yesterday")]
         [InlineData("There is no database file at", "log", "stats", "-c", "Data Source=missing.db")]
+        [InlineData("Cannot reach PostgreSQL at 127.0.0.1:1", "log", "stats", "-c", "Host=127.0.0.1;Port=1;Database=shop;Username=ops")]
         [InlineData("not a dead-letter id", "dlq", "show", "xyz", "-c", "{db}")]
         [InlineData("or pass --all", "dlq", "discard", "-c", "{db}")]
         public void bad_input_is_one_line_and_exit_code_2(string expected, params string[] args)

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Bank.Contracts;
-using Contracts.Storage.Sqlite;
 using Contracts.Wolverine.EventLog;
 using Contracts.Wolverine.Replay;
 
@@ -45,17 +44,19 @@ public sealed class BalancesProjection : Projection
     public ConcurrentDictionary<string, long> Balances { get; } = new();
 }
 
-/// <summary>A read model in the store's file, written in the batch's transaction, with a side effect per large credit.</summary>
+/// <summary>A read model in the store's database, written in the batch's transaction, with a side effect per large credit.</summary>
 public sealed class BalanceTableProjection : Projection
 {
-    public BalanceTableProjection() : base("balance-table")
+    private readonly StoreTarget _store;
+
+    public BalanceTableProjection(StoreTarget store) : base("balance-table")
     {
+        _store = store;
         On<AccountCredited>(async (e, logged, context) =>
         {
-            await using var upsert = context.SqliteTransaction().CreateCommand(
-                "INSERT INTO balances (account, balance) VALUES (@a, @v) ON CONFLICT (account) DO UPDATE SET balance = balance + @v;");
-            upsert.Parameters.AddWithValue("@a", e.AccountId);
-            upsert.Parameters.AddWithValue("@v", e.Amount);
+            await using var upsert = _store.Command(context,
+                    "INSERT INTO balances (account, balance) VALUES (@a, @v) ON CONFLICT (account) DO UPDATE SET balance = balances.balance + @v;")
+                .Add("@a", e.AccountId).Add("@v", e.Amount);
             await upsert.ExecuteNonQueryAsync();
             if (e.Amount >= 1000)
             {
@@ -66,7 +67,7 @@ public sealed class BalanceTableProjection : Projection
 
     public override async ValueTask ResetAsync(long fromPosition, ProjectionContext context)
     {
-        await using var delete = context.SqliteTransaction().CreateCommand("DELETE FROM balances;");
+        await using var delete = _store.Command(context, "DELETE FROM balances;");
         await delete.ExecuteNonQueryAsync();
     }
 }

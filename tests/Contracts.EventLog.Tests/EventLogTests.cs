@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using Bank.Contracts;
-using Contracts.Storage.Sqlite;
 using Contracts.Wolverine.EventLog;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,9 +11,9 @@ using Wolverine;
 namespace Contracts.EventLog.Tests;
 
 /// <summary>The event log: appended with the outbox, read by position, stream and time, upcast on read, folded.</summary>
-public sealed class EventLogTests : IAsyncLifetime
+public abstract class EventLogTests<TStore> : IAsyncLifetime where TStore : StoreTarget, new()
 {
-    private readonly TestDatabase _database = new();
+    private readonly TStore _database = new();
     private IHost _host = null!;
 
     public async Task InitializeAsync() =>
@@ -35,7 +34,7 @@ public sealed class EventLogTests : IAsyncLifetime
         await using (var scope = _host.Services.CreateAsyncScope())
         {
             var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
-            await using var tx = await bus.BeginSqliteTransactionAsync();
+            await using var tx = await _database.BeginAsync(bus);
             await bus.PublishAsync(new AccountCredited { AccountId = "a-1", Amount = 10 });
             await tx.RollbackAsync();
         }
@@ -45,7 +44,7 @@ public sealed class EventLogTests : IAsyncLifetime
         await using (var scope = _host.Services.CreateAsyncScope())
         {
             var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
-            await using var tx = await bus.BeginSqliteTransactionAsync();
+            await using var tx = await _database.BeginAsync(bus);
             await bus.PublishAsync(new AccountCredited { AccountId = "a-1", Amount = 10 });
             await bus.PublishAsync(new AccountCredited { AccountId = "a-1", Amount = 5 });
             await bus.SendAsync(new AuditAccount { AccountId = "a-1" }); // a command: not logged by default
@@ -115,7 +114,7 @@ public sealed class EventLogTests : IAsyncLifetime
     {
         await using var scope = _host.Services.CreateAsyncScope();
         var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
-        await using var tx = await bus.BeginSqliteTransactionAsync();
+        await using var tx = await _database.BeginAsync(bus);
         await bus.PublishAsync(message);
         await tx.CommitAsync();
     }
@@ -131,3 +130,7 @@ public sealed class EventLogTests : IAsyncLifetime
         return list;
     }
 }
+
+public sealed class SqliteEventLogTests : EventLogTests<SqliteStore>;
+
+public sealed class PostgresEventLogTests : EventLogTests<PostgresStore>;

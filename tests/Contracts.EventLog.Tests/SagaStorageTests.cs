@@ -62,10 +62,10 @@ public sealed class LongSaga : Saga
     public void Handle(FinishLongSaga finish) => MarkCompleted();
 }
 
-/// <summary>Saga storage on SQLite: ids, concurrency, evolvable state.</summary>
-public sealed class SagaStorageTests : IAsyncLifetime
+/// <summary>Saga storage: ids, concurrency, evolvable state.</summary>
+public abstract class SagaStorageTests<TStore> : IAsyncLifetime where TStore : StoreTarget, new()
 {
-    private readonly TestDatabase _database = new();
+    private readonly TStore _database = new();
     private IHost _host = null!;
 
     public async Task InitializeAsync() =>
@@ -119,15 +119,13 @@ public sealed class SagaStorageTests : IAsyncLifetime
     {
         var id = Guid.NewGuid();
         // A row as an older CounterSaga (no Label, and a member the class no longer has) wrote it.
-        await _database.ExecuteAsync(
-            $"INSERT INTO contracts_sagas (saga_type, id, state, version, created_at, updated_at) VALUES ('{typeof(CounterSaga).FullName}', '{id:D}', " +
-            "'{\"Id\":\"" + id.ToString("D") + "\",\"Count\":7,\"Retired\":true}', 3, 0, 0);");
+        await _database.InsertSagaRowAsync(typeof(CounterSaga).FullName!, id.ToString("D"), "{\"Id\":\"" + id.ToString("D") + "\",\"Count\":7,\"Retired\":true}", 3);
 
         await PublishAsync(new Increment(id));
 
         await Eventually.UntilAsync(async () => await CountAsync(id) == 8, "the old row to load and update");
         Assert.Equal(4, await _database.ScalarAsync("SELECT version FROM contracts_sagas WHERE id = @id;", ("@id", id.ToString("D"))));
-        Assert.Equal(1, await _database.ScalarAsync("SELECT count(*) FROM contracts_sagas WHERE id = @id AND json_extract(state, '$.Label') = 'none';", ("@id", id.ToString("D"))));
+        Assert.Equal(1, await _database.ScalarAsync($"SELECT count(*) FROM contracts_sagas WHERE id = @id AND {_database.JsonField("state", "Label")} = 'none';", ("@id", id.ToString("D"))));
     }
 
     [Fact]
@@ -163,17 +161,14 @@ public sealed class SagaStorageTests : IAsyncLifetime
     private async Task<long> CountAsync(Guid id)
     {
         var exists = await _database.ScalarAsync("SELECT count(*) FROM contracts_sagas WHERE id = @id;", ("@id", id.ToString("D")));
-        return exists == 0 ? -1 : await _database.ScalarAsync("SELECT json_extract(state, '$.Count') FROM contracts_sagas WHERE id = @id;", ("@id", id.ToString("D")));
+        return exists == 0 ? -1 : await _database.ScalarAsync($"SELECT {_database.JsonField("state", "Count")} FROM contracts_sagas WHERE id = @id;", ("@id", id.ToString("D")));
     }
 
-    private async Task<string?> NameAsync(Type sagaType, string id)
-    {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT json_extract(state, '$.Name') FROM contracts_sagas WHERE saga_type = @type AND id = @id;";
-        command.Parameters.AddWithValue("@type", sagaType.FullName);
-        command.Parameters.AddWithValue("@id", id);
-        return await command.ExecuteScalarAsync() as string;
-    }
+    private Task<string?> NameAsync(Type sagaType, string id) =>
+        _database.TextAsync($"SELECT {_database.JsonField("state", "Name")} FROM contracts_sagas WHERE saga_type = @type AND id = @id;",
+            ("@type", sagaType.FullName!), ("@id", id));
 }
+
+public sealed class SqliteSagaStorageTests : SagaStorageTests<SqliteStore>;
+
+public sealed class PostgresSagaStorageTests : SagaStorageTests<PostgresStore>;

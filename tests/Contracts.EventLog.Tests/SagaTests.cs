@@ -11,10 +11,10 @@ using Wolverine;
 
 namespace Contracts.EventLog.Tests;
 
-/// <summary>An orchestrated saga with compensation and timeouts, persisted in the SQLite store.</summary>
-public sealed class SagaTests : IAsyncLifetime
+/// <summary>An orchestrated saga with compensation and timeouts, persisted in the store.</summary>
+public abstract class SagaTests<TStore> : IAsyncLifetime where TStore : StoreTarget, new()
 {
-    private readonly TestDatabase _database = new();
+    private readonly TStore _database = new();
     private readonly ShopLedger _ledger = new();
     private IHost _host = null!;
 
@@ -76,7 +76,7 @@ public sealed class SagaTests : IAsyncLifetime
         // While waiting for payment the saga is stored, at the stage it reached.
         await Eventually.UntilAsync(() => _ledger.Has("o-3: charge silent"), "the charge to be attempted");
         await Eventually.UntilAsync(async () => await _database.ScalarAsync(
-            "SELECT count(*) FROM contracts_sagas WHERE id = 'o-3' AND json_extract(state, '$.Stage') = 'reserved'") == 1, "the saga to record the reservation");
+            $"SELECT count(*) FROM contracts_sagas WHERE id = 'o-3' AND {_database.JsonField("state", "Stage")} = 'reserved'") == 1, "the saga to record the reservation");
 
         await Eventually.UntilAsync(() => _ledger.Has("o-3: cancelled (payment timed out)"), "the timeout to cancel the order");
         // ReleaseInventory and OrderCancelled are handled independently: either may be recorded first.
@@ -113,3 +113,7 @@ public sealed class SagaTests : IAsyncLifetime
         return list;
     }
 }
+
+public sealed class SqliteSagaTests : SagaTests<SqliteStore>;
+
+public sealed class PostgresSagaTests : SagaTests<PostgresStore>;

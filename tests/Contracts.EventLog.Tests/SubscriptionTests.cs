@@ -3,7 +3,6 @@ using System.Linq;
 using System.Threading.Tasks;
 using Bank.Contracts;
 using Contracts.Storage.Conformance;
-using Contracts.Storage.Sqlite;
 using Contracts.Wolverine;
 using Contracts.Wolverine.Replay;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,12 +12,11 @@ using Wolverine;
 namespace Contracts.EventLog.Tests;
 
 /// <summary>Named subscriptions with durable checkpoints: catch-up, live, replay.</summary>
-[Collection("audits")] // BankHandlers.Audits is process-wide
-public sealed class SubscriptionTests : IAsyncLifetime
+public abstract class SubscriptionTests<TStore> : IAsyncLifetime where TStore : StoreTarget, new()
 {
-    private readonly TestDatabase _database = new();
+    private readonly TStore _database = new();
 
-    public Task InitializeAsync() => _database.ExecuteAsync("CREATE TABLE balances (account TEXT PRIMARY KEY, balance INTEGER NOT NULL);");
+    public Task InitializeAsync() => _database.ExecuteAsync("CREATE TABLE balances (account TEXT PRIMARY KEY, balance BIGINT NOT NULL);");
 
     public Task DisposeAsync() => _database.DisposeAsync().AsTask();
 
@@ -32,7 +30,7 @@ public sealed class SubscriptionTests : IAsyncLifetime
                    options.AddSubscription(live);
                }))
         {
-            await PublishHistoryAsync(host, 10_000);
+            await PublishHistoryAsync(_database, host, 10_000);
             await WaitForCheckpointAsync(host, "live-balances", 10_000);
             await host.StopAsync();
         }
@@ -59,12 +57,13 @@ public sealed class SubscriptionTests : IAsyncLifetime
         using var host = await TestHost.StartAsync(_database, options =>
         {
             options.Discovery.IncludeType(typeof(BankHandlers));
+            options.Services.AddSingleton<StoreTarget>(_database);
             options.AddSubscription<BalanceTableProjection>(s => s.SideEffectsDuringCatchUp = true);
         });
         var store = host.Services.GetRequiredService<ISubscriptionStore>();
         await WaitForRegistrationAsync(store, "balance-table");
         var auditsBefore = BankHandlers.Audits;
-        await PublishHistoryAsync(host, 500);
+        await PublishHistoryAsync(_database, host, 500);
         await WaitForCheckpointAsync(host, "balance-table", 500);
         var large = Enumerable.Range(0, 500).Count(i => i % 5 != 4 && Amount(i) >= 1000);
         await Eventually.UntilAsync(() => BankHandlers.Audits - auditsBefore == large, "live side effects to be sent");
@@ -91,7 +90,7 @@ public sealed class SubscriptionTests : IAsyncLifetime
 
         // After the replay, new events have side effects again.
         var before = BankHandlers.Audits;
-        await PublishAsync(host, new AccountCredited { AccountId = "acct-1", Amount = 5000 });
+        await PublishAsync(_database, host, new AccountCredited { AccountId = "acct-1", Amount = 5000 });
         await Eventually.UntilAsync(() => BankHandlers.Audits == before + 1, "a new event's side effect");
         await host.StopAsync();
     }
@@ -106,7 +105,7 @@ public sealed class SubscriptionTests : IAsyncLifetime
             options.AddSubscription(projection);
         });
         var store = host.Services.GetRequiredService<ISubscriptionStore>();
-        await PublishHistoryAsync(host, 300);
+        await PublishHistoryAsync(_database, host, 300);
         await WaitForCheckpointAsync(host, "bounded", 300);
 
         projection.Balances.Clear();
@@ -129,7 +128,7 @@ public sealed class SubscriptionTests : IAsyncLifetime
             options.Discovery.IncludeType(typeof(BankHandlers));
             options.AddSubscription(projection, s => s.PollingInterval = TimeSpan.FromMilliseconds(100));
         });
-        await PublishHistoryAsync(host, 1000);
+        await PublishHistoryAsync(_database, host, 1000);
         await WaitForCheckpointAsync(host, "cli-balances", 1000);
         var live = Folds.Snapshot(projection);
         projection.Balances.Clear(); // the replay must rebuild it
@@ -147,16 +146,16 @@ public sealed class SubscriptionTests : IAsyncLifetime
 
     internal static long Amount(int i) => i % 7 == 0 ? 1000 + i : 1 + (i % 13);
 
-    private static long Expected(int count) => Enumerable.Range(0, count).Sum(i => i % 5 == 4 ? -3 : Amount(i));
+    internal static long Expected(int count) => Enumerable.Range(0, count).Sum(i => i % 5 == 4 ? -3 : Amount(i));
 
     /// <summary>Credits in three schema versions and some debits, over 50 accounts, 500 events per transaction.</summary>
-    internal static async Task PublishHistoryAsync(IHost host, int count)
+    internal static async Task PublishHistoryAsync(StoreTarget store, IHost host, int count)
     {
         for (var start = 0; start < count; start += 500)
         {
             await using var scope = host.Services.CreateAsyncScope();
             var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
-            await using var tx = await bus.BeginSqliteTransactionAsync();
+            await using var tx = await store.BeginAsync(bus);
             for (var i = start; i < Math.Min(count, start + 500); i++)
             {
                 var account = "acct-" + (i % 50);
@@ -174,19 +173,19 @@ public sealed class SubscriptionTests : IAsyncLifetime
         }
     }
 
-    private static async Task PublishAsync(IHost host, object message)
+    internal static async Task PublishAsync(StoreTarget store, IHost host, object message)
     {
         await using var scope = host.Services.CreateAsyncScope();
         var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
-        await using var tx = await bus.BeginSqliteTransactionAsync();
+        await using var tx = await store.BeginAsync(bus);
         await bus.PublishAsync(message);
         await tx.CommitAsync();
     }
 
-    private static Task WaitForRegistrationAsync(ISubscriptionStore store, string name) =>
+    internal static Task WaitForRegistrationAsync(ISubscriptionStore store, string name) =>
         Eventually.UntilAsync(async () => await store.LoadAsync(name) is not null, $"subscription {name} to register");
 
-    private static Task WaitForCheckpointAsync(IHost host, string name, long position) =>
+    internal static Task WaitForCheckpointAsync(IHost host, string name, long position) =>
         Eventually.UntilAsync(async () => (await host.Services.GetRequiredService<ISubscriptionStore>().LoadAsync(name))?.Position == position,
             $"subscription {name} to reach position {position}", TimeSpan.FromSeconds(90));
 
@@ -206,3 +205,9 @@ public sealed class SubscriptionTests : IAsyncLifetime
 
     private Task<long> TableSumAsync() => _database.ScalarAsync("SELECT coalesce(sum(balance), 0) FROM balances;");
 }
+
+[Collection("audits")] // BankHandlers.Audits is process-wide
+public sealed class SqliteSubscriptionTests : SubscriptionTests<SqliteStore>;
+
+[Collection("audits")]
+public sealed class PostgresSubscriptionTests : SubscriptionTests<PostgresStore>;

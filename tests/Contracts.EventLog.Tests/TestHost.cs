@@ -1,6 +1,5 @@
 using System;
 using System.Threading.Tasks;
-using Contracts.Storage.Sqlite;
 using JasperFx.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -9,10 +8,10 @@ using Wolverine;
 
 namespace Contracts.EventLog.Tests;
 
-/// <summary>A real Wolverine host on a SQLite file, with the test contracts' catalog registered.</summary>
+/// <summary>A real Wolverine host on the test's store, with the test contracts' catalog registered.</summary>
 public static class TestHost
 {
-    public static Task<IHost> StartAsync(TestDatabase database, Action<WolverineOptions> configure, Action<SqliteMessageStoreOptions>? store = null) =>
+    public static Task<IHost> StartAsync(StoreTarget store, Action<WolverineOptions> configure) =>
         Host.CreateDefaultBuilder()
             .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Critical))
             .UseWolverine(options =>
@@ -22,7 +21,7 @@ public static class TestHost
                 options.Policies.UseDurableLocalQueues();
                 options.Durability.ScheduledJobPollingTime = 100.Milliseconds();
                 options.Services.AddSingleton(TestContracts.Catalog);
-                options.PersistMessagesWithSqlite(database.ConnectionString, store);
+                store.Persist(options);
                 configure(options);
             })
             .StartAsync();

@@ -9,13 +9,13 @@ using Eventually = Contracts.Storage.Conformance.Eventually;
 namespace Contracts.Wolverine.Tests;
 
 /// <summary>Payloads that cannot be read go to dead letters with their reason; the listener keeps going.</summary>
-public sealed class DeadLetterTests : ServicesTest
+public sealed class DeadLetterTests : ServicesTest<SqliteServiceStore>
 {
     [Fact]
     public async Task an_undecodable_payload_is_dead_lettered_with_its_reason_and_the_listener_keeps_going()
     {
-        await using var receiver = await Service.ReceiverAsync(Directory, Port, typeof(OrderPlacedV2Handler), c => c.Add(Known.OrderPlacedUpToV2));
-        await using var publisher = await Service.PublisherAsync(Directory, Port, c => c.Add(
+        await using var receiver = await Service.ReceiverAsync(Stores, Port, typeof(OrderPlacedV2Handler), c => c.Add(Known.OrderPlacedUpToV2));
+        await using var publisher = await Service.PublisherAsync(Stores, Port, c => c.Add(
         [
             global::Contracts.ContractRegistration.Create<OrderPlacedV1>(new TruncatingOrderPlacedV1Codec(), null),
             global::Contracts.ContractRegistration.Create<OrderPlacedV2>(OrderPlacedV2AvroCodec.Instance, OrderPlacedV2JsonCodec.Instance),
@@ -36,8 +36,8 @@ public sealed class DeadLetterTests : ServicesTest
     public async Task a_json_payload_violating_its_schema_is_dead_lettered_with_the_violation()
     {
         var customerRegistered = ContractRegistry.All.Where(r => r.Info.ClrType == typeof(CustomerRegistered)).ToArray();
-        await using var receiver = await Service.ReceiverAsync(Directory, Port, typeof(CustomerRegisteredHandler), c => c.Add(customerRegistered));
-        await using var publisher = await Service.PublisherAsync(Directory, Port, c => c.Add(customerRegistered));
+        await using var receiver = await Service.ReceiverAsync(Stores, Port, typeof(CustomerRegisteredHandler), c => c.Add(customerRegistered));
+        await using var publisher = await Service.PublisherAsync(Stores, Port, c => c.Add(customerRegistered));
 
         await publisher.Bus.PublishAsync(new CustomerRegistered { CustomerId = "c-1", Name = "x" });
         var dead = await receiver.SingleDeadLetterAsync();
@@ -54,13 +54,13 @@ public sealed class DeadLetterTests : ServicesTest
     [Fact]
     public async Task a_failing_handler_is_retried_with_backoff_then_dead_lettered_after_the_configured_attempts()
     {
-        await using var receiver = await Service.ReceiverAsync(Directory, Port, typeof(FailingShipmentHandler), c =>
+        await using var receiver = await Service.ReceiverAsync(Stores, Port, typeof(FailingShipmentHandler), c =>
         {
             c.Add(Known.ShipmentBookedUpToV1);
             c.MaxAttempts = 3;
             c.InitialRetryDelay = TimeSpan.FromMilliseconds(20);
         });
-        await using var publisher = await Service.PublisherAsync(Directory, Port, c => c.Add(ContractRegistry.All));
+        await using var publisher = await Service.PublisherAsync(Stores, Port, c => c.Add(ContractRegistry.All));
 
         await publisher.Bus.PublishAsync(new ShipmentBookedV1 { ShipmentId = "s-9" });
 

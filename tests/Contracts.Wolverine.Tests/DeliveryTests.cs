@@ -12,7 +12,7 @@ using Eventually = Contracts.Storage.Conformance.Eventually;
 namespace Contracts.Wolverine.Tests;
 
 /// <summary>Idempotency keys, per-key ordering and tracing across two services.</summary>
-public sealed class DeliveryTests : ServicesTest
+public abstract class DeliveryTests<TStore> : ServicesTest<TStore> where TStore : ServiceStore, new()
 {
     [Fact]
     public async Task a_second_message_with_the_same_idempotency_key_is_ignored_and_counted()
@@ -35,8 +35,8 @@ public sealed class DeliveryTests : ServicesTest
         });
         meter.Start();
 
-        await using var receiver = await Service.ReceiverAsync(Directory, Port, typeof(OrderPlacedV2Handler), c => c.Add(Known.OrderPlacedUpToV2));
-        await using var publisher = await Service.PublisherAsync(Directory, Port, c => c.Add(ContractRegistry.All));
+        await using var receiver = await Service.ReceiverAsync(Stores, Port, typeof(OrderPlacedV2Handler), c => c.Add(Known.OrderPlacedUpToV2));
+        await using var publisher = await Service.PublisherAsync(Stores, Port, c => c.Add(ContractRegistry.All));
         var key = "o-" + Guid.NewGuid().ToString("N");
 
         await publisher.Bus.PublishAsync(new OrderPlacedV2 { OrderId = key, CustomerId = "c-1", Amount = 10 });
@@ -51,8 +51,8 @@ public sealed class DeliveryTests : ServicesTest
     [Fact]
     public async Task messages_with_one_partition_key_are_handled_in_order_while_different_keys_run_in_parallel()
     {
-        await using var receiver = await Service.ReceiverAsync(Directory, Port, typeof(OrderPlacedHandler), c => c.Add(Known.OrderPlacedUpToV3));
-        await using var publisher = await Service.PublisherAsync(Directory, Port, c => c.Add(ContractRegistry.All));
+        await using var receiver = await Service.ReceiverAsync(Stores, Port, typeof(OrderPlacedHandler), c => c.Add(Known.OrderPlacedUpToV3));
+        await using var publisher = await Service.PublisherAsync(Stores, Port, c => c.Add(ContractRegistry.All));
         string[] customers = ["alice", "bob", "carol"];
         const int PerCustomer = 15;
 
@@ -88,8 +88,8 @@ public sealed class DeliveryTests : ServicesTest
         };
         ActivitySource.AddActivityListener(listener);
 
-        await using var receiver = await Service.ReceiverAsync(Directory, Port, typeof(OrderPlacedV2Handler), c => c.Add(Known.OrderPlacedUpToV2));
-        await using var publisher = await Service.PublisherAsync(Directory, Port, c => c.Add(ContractRegistry.All));
+        await using var receiver = await Service.ReceiverAsync(Stores, Port, typeof(OrderPlacedV2Handler), c => c.Add(Known.OrderPlacedUpToV2));
+        await using var publisher = await Service.PublisherAsync(Stores, Port, c => c.Add(ContractRegistry.All));
 
         await publisher.Bus.PublishAsync(new OrderPlacedV1 { OrderId = "o-traced", CustomerId = "c-9", Amount = 3 });
         await Eventually.UntilAsync(() => receiver.Received.Of<OrderPlacedV2>().Length == 1, "the message was handled");
@@ -115,3 +115,7 @@ public sealed class DeliveryTests : ServicesTest
 
     private static string? Tag(Activity activity, string name) => activity.GetTagItem(name)?.ToString();
 }
+
+public sealed class SqliteDeliveryTests : DeliveryTests<SqliteServiceStore>;
+
+public sealed class PostgresDeliveryTests : DeliveryTests<PostgresServiceStore>;

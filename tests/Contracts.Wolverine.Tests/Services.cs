@@ -6,7 +6,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using Eventually = Contracts.Storage.Conformance.Eventually;
 using DurableMessagingConformance = Contracts.Storage.Conformance.DurableMessagingConformance;
+using Contracts.Storage.Postgres;
 using Contracts.Storage.Sqlite;
+using Contracts.Testing;
 using Contracts.Wolverine.Tests.Contracts;
 using JasperFx.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -101,7 +103,52 @@ public static class Known
     ];
 }
 
-/// <summary>A real Wolverine host on its own SQLite file: one "service".</summary>
+/// <summary>Where the services of a test keep their stores: each service its own SQLite file or PostgreSQL schema.</summary>
+public abstract class ServiceStore : IAsyncDisposable
+{
+    /// <summary>Makes this service's store Wolverine's message store.</summary>
+    public abstract void Persist(WolverineOptions options, string serviceName);
+
+    public abstract ValueTask DisposeAsync();
+}
+
+/// <summary>A SQLite file per service, in a fresh temporary folder.</summary>
+public sealed class SqliteServiceStore : ServiceStore
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "contracts-wolverine-tests", Guid.NewGuid().ToString("N"));
+
+    public SqliteServiceStore() => System.IO.Directory.CreateDirectory(_directory);
+
+    public override void Persist(WolverineOptions options, string serviceName) =>
+        options.PersistMessagesWithSqlite($"Data Source={Path.Combine(_directory, serviceName + ".db")}");
+
+    public override ValueTask DisposeAsync()
+    {
+        try
+        {
+            System.IO.Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a pool that is going away; the temp folder is cleaned by the OS.
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>A PostgreSQL schema per service, in a new database on the test assembly's throwaway cluster.</summary>
+public sealed class PostgresServiceStore : ServiceStore
+{
+    private readonly string _connectionString = TestServer.CreateDatabaseAsync("svc").GetAwaiter().GetResult();
+
+    public override void Persist(WolverineOptions options, string serviceName) =>
+        options.PersistMessagesWithPostgres(_connectionString, pg => pg.SchemaName = serviceName);
+
+    public override async ValueTask DisposeAsync() => await TestServer.DropDatabaseAsync(_connectionString);
+}
+
+/// <summary>A real Wolverine host on its own store: one "service".</summary>
 public sealed class Service : IAsyncDisposable
 {
     private Service(IHost host, string name)
@@ -120,8 +167,8 @@ public sealed class Service : IAsyncDisposable
 
     public IMessageBus Bus => Host.Services.CreateScope().ServiceProvider.GetRequiredService<IMessageBus>();
 
-    /// <summary>Starts a service whose SQLite file lives in <paramref name="directory"/>.</summary>
-    public static async Task<Service> StartAsync(string name, string directory, Action<WolverineOptions> configure)
+    /// <summary>Starts a service whose store is one of <paramref name="stores"/>.</summary>
+    public static async Task<Service> StartAsync(string name, ServiceStore stores, Action<WolverineOptions> configure)
     {
         var host = await Microsoft.Extensions.Hosting.Host.CreateDefaultBuilder()
             .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Critical))
@@ -131,7 +178,7 @@ public sealed class Service : IAsyncDisposable
                 options.UseRuntimeCompilation();
                 options.Discovery.DisableConventionalDiscovery();
                 options.Durability.ScheduledJobPollingTime = 200.Milliseconds();
-                options.PersistMessagesWithSqlite($"Data Source={Path.Combine(directory, name + ".db")}");
+                stores.Persist(options, name);
                 options.Services.AddSingleton(new Received());
                 configure(options);
             })
@@ -140,8 +187,8 @@ public sealed class Service : IAsyncDisposable
     }
 
     /// <summary>A receiving service listening durably on <paramref name="port"/> with the given handler type.</summary>
-    public static Task<Service> ReceiverAsync(string directory, int port, Type handler, Action<ContractsOptions> contracts) =>
-        StartAsync("receiver", directory, options =>
+    public static Task<Service> ReceiverAsync(ServiceStore stores, int port, Type handler, Action<ContractsOptions> contracts) =>
+        StartAsync("receiver", stores, options =>
         {
             options.Discovery.IncludeType(handler);
             options.ListenAtPort(port).UseDurableInbox();
@@ -149,8 +196,8 @@ public sealed class Service : IAsyncDisposable
         });
 
     /// <summary>A publishing service (no handlers) that sends every message to <paramref name="port"/> through its outbox.</summary>
-    public static Task<Service> PublisherAsync(string directory, int port, Action<ContractsOptions> contracts, Action<WolverineOptions>? more = null) =>
-        StartAsync("publisher", directory, options =>
+    public static Task<Service> PublisherAsync(ServiceStore stores, int port, Action<ContractsOptions> contracts, Action<WolverineOptions>? more = null) =>
+        StartAsync("publisher", stores, options =>
         {
             options.PublishAllMessages().ToPort(port).UseDurableOutbox();
             options.UseContracts(contracts);
@@ -177,31 +224,15 @@ public sealed class Service : IAsyncDisposable
 }
 
 /// <summary>A fresh folder per test for the services' SQLite files.</summary>
-public abstract class ServicesTest : IAsyncLifetime
+public abstract class ServicesTest<TStore> : IAsyncLifetime where TStore : ServiceStore, new()
 {
-    protected string Directory { get; } = Path.Combine(Path.GetTempPath(), "contracts-wolverine-tests", Guid.NewGuid().ToString("N"));
+    protected TStore Stores { get; } = new();
 
     protected int Port { get; } = DurableMessagingConformance.FreePort();
 
-    public virtual Task InitializeAsync()
-    {
-        System.IO.Directory.CreateDirectory(Directory);
-        return Task.CompletedTask;
-    }
+    public virtual Task InitializeAsync() => Task.CompletedTask;
 
-    public virtual Task DisposeAsync()
-    {
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by a pool that is going away; the temp folder is cleaned by the OS.
-        }
-
-        return Task.CompletedTask;
-    }
+    public virtual Task DisposeAsync() => Stores.DisposeAsync().AsTask();
 }
 
 /// <summary>A handler that always fails, to show the default failure policy.</summary>

@@ -11,15 +11,15 @@ using Wolverine.Transports.Tcp;
 namespace Contracts.Wolverine.Tests;
 
 /// <summary>Older and newer versions on the wire reach a handler written against the version a service knows.</summary>
-public sealed class VersioningTests : ServicesTest
+public abstract class VersioningTests<TStore> : ServicesTest<TStore> where TStore : ServiceStore, new()
 {
     private static OrderPlaced V3(string orderId, string note) => new() { OrderId = orderId, CustomerId = "c-1", Amount = 1250, Currency = "USD", Note = note };
 
     [Fact]
     public async Task a_v1_message_reaches_the_v2_handler_as_v2_with_cloudevents_headers()
     {
-        await using var receiver = await Service.ReceiverAsync(Directory, Port, typeof(OrderPlacedV2Handler), c => c.Add(Known.OrderPlacedUpToV2));
-        await using var publisher = await Service.PublisherAsync(Directory, Port, c => c.Add(ContractRegistry.All));
+        await using var receiver = await Service.ReceiverAsync(Stores, Port, typeof(OrderPlacedV2Handler), c => c.Add(Known.OrderPlacedUpToV2));
+        await using var publisher = await Service.PublisherAsync(Stores, Port, c => c.Add(ContractRegistry.All));
 
         await publisher.Bus.PublishAsync(new OrderPlacedV1 { OrderId = "o-1", CustomerId = "c-1", Amount = 990 });
 
@@ -42,8 +42,8 @@ public sealed class VersioningTests : ServicesTest
     [Fact]
     public async Task a_contract_sent_to_a_json_endpoint_travels_as_json_and_is_upcast_too()
     {
-        await using var receiver = await Service.ReceiverAsync(Directory, Port, typeof(OrderPlacedV2Handler), c => c.Add(Known.OrderPlacedUpToV2));
-        await using var publisher = await Service.StartAsync("publisher", Directory, options =>
+        await using var receiver = await Service.ReceiverAsync(Stores, Port, typeof(OrderPlacedV2Handler), c => c.Add(Known.OrderPlacedUpToV2));
+        await using var publisher = await Service.StartAsync("publisher", Stores, options =>
         {
             options.PublishAllMessages().ToPort(Port).UseDurableOutbox().UseContractsJson();
             options.UseContracts(c => c.Add(ContractRegistry.All));
@@ -60,8 +60,8 @@ public sealed class VersioningTests : ServicesTest
     [Fact]
     public async Task a_v3_message_is_read_as_v2_when_the_subject_allows_forward_reads()
     {
-        await using var receiver = await Service.ReceiverAsync(Directory, Port, typeof(OrderPlacedV2Handler), c => c.Add(Known.OrderPlacedUpToV2));
-        await using var publisher = await Service.PublisherAsync(Directory, Port, c => c.Add(ContractRegistry.All));
+        await using var receiver = await Service.ReceiverAsync(Stores, Port, typeof(OrderPlacedV2Handler), c => c.Add(Known.OrderPlacedUpToV2));
+        await using var publisher = await Service.PublisherAsync(Stores, Port, c => c.Add(ContractRegistry.All));
         // With a shared store the publisher registers v3 at its startup; here each service has its own file.
         await RegisterV3In(receiver);
 
@@ -74,8 +74,8 @@ public sealed class VersioningTests : ServicesTest
     [Fact]
     public async Task a_v3_message_with_an_unknown_schema_is_dead_lettered_then_handled_once_the_schema_is_known_and_it_is_requeued()
     {
-        await using var receiver = await Service.ReceiverAsync(Directory, Port, typeof(OrderPlacedV2Handler), c => c.Add(Known.OrderPlacedUpToV2));
-        await using var publisher = await Service.PublisherAsync(Directory, Port, c => c.Add(ContractRegistry.All));
+        await using var receiver = await Service.ReceiverAsync(Stores, Port, typeof(OrderPlacedV2Handler), c => c.Add(Known.OrderPlacedUpToV2));
+        await using var publisher = await Service.PublisherAsync(Stores, Port, c => c.Add(ContractRegistry.All));
 
         await publisher.Bus.PublishAsync(V3("o-4", "late"));
 
@@ -95,8 +95,8 @@ public sealed class VersioningTests : ServicesTest
     [Fact]
     public async Task a_newer_version_of_a_backward_only_subject_is_dead_lettered_with_the_reason()
     {
-        await using var receiver = await Service.ReceiverAsync(Directory, Port, typeof(ShipmentBookedV1Handler), c => c.Add(Known.ShipmentBookedUpToV1));
-        await using var publisher = await Service.PublisherAsync(Directory, Port, c => c.Add(ContractRegistry.All));
+        await using var receiver = await Service.ReceiverAsync(Stores, Port, typeof(ShipmentBookedV1Handler), c => c.Add(Known.ShipmentBookedUpToV1));
+        await using var publisher = await Service.PublisherAsync(Stores, Port, c => c.Add(ContractRegistry.All));
 
         await publisher.Bus.PublishAsync(new ShipmentBooked { ShipmentId = "s-1", Carrier = "ups" });
 
@@ -112,3 +112,7 @@ public sealed class VersioningTests : ServicesTest
             [new StoredContractSchema(OrderPlaced.ContractInfo.Fingerprint, OrderPlaced.ContractInfo.Subject, 3, OrderPlaced.ContractInfo.Schema, DateTimeOffset.UtcNow)],
             CancellationToken.None);
 }
+
+public sealed class SqliteVersioningTests : VersioningTests<SqliteServiceStore>;
+
+public sealed class PostgresVersioningTests : VersioningTests<PostgresServiceStore>;

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using Contracts.Cli.Check;
+using Contracts.Wolverine;
 using Wolverine.Persistence.Durability.DeadLetterManagement;
 
 namespace Contracts.Cli.Operations
@@ -26,7 +27,7 @@ namespace Contracts.Cli.Operations
             }, output, error);
             var show = Sub("show", "Show one dead letter: envelope, headers, exception and body.", withId: true, (store, id, o) =>
             {
-                var dead = store.DeadLetters.DeadLetterEnvelopeByIdAsync(id!.Value).GetAwaiter().GetResult() ?? throw NotFound(id.Value, store.DatabasePath);
+                var dead = store.DeadLetters.DeadLetterEnvelopeByIdAsync(id!.Value).GetAwaiter().GetResult() ?? throw NotFound(id.Value, store.Location);
                 var envelope = dead.Envelope;
                 o.WriteLine($"id:            {dead.Id:D}");
                 o.WriteLine($"message type:  {dead.MessageType}");
@@ -58,10 +59,10 @@ namespace Contracts.Cli.Operations
                 o.WriteLine(id is null ? "Every dead letter was discarded." : $"Dead letter {id:D} was discarded.");
                 return ContractsCli.Success;
             }, output, error);
-            return new Command("dlq", "Dead letters of a service's SQLite store: list, show, requeue, discard.") { list, show, requeue, discard };
+            return new Command("dlq", "Dead letters of a service's store: list, show, requeue, discard.") { list, show, requeue, discard };
         }
 
-        private static Command Sub(string name, string description, bool withId, Func<Contracts.Storage.Sqlite.SqliteStoreOperations, Guid?, TextWriter, int> run,
+        private static Command Sub(string name, string description, bool withId, Func<IStoreOperations, Guid?, TextWriter, int> run,
             TextWriter output, TextWriter error)
         {
             var connection = StoreConnection.Option();
@@ -98,14 +99,14 @@ namespace Contracts.Cli.Operations
             return command;
         }
 
-        private static DeadLetterEnvelopeQuery Query(Contracts.Storage.Sqlite.SqliteStoreOperations store, Guid? id)
+        private static DeadLetterEnvelopeQuery Query(IStoreOperations store, Guid? id)
         {
             if (id is null)
             {
                 return new DeadLetterEnvelopeQuery { PageSize = int.MaxValue };
             }
 
-            _ = store.DeadLetters.DeadLetterEnvelopeByIdAsync(id.Value).GetAwaiter().GetResult() ?? throw NotFound(id.Value, store.DatabasePath);
+            _ = store.DeadLetters.DeadLetterEnvelopeByIdAsync(id.Value).GetAwaiter().GetResult() ?? throw NotFound(id.Value, store.Location);
             return new DeadLetterEnvelopeQuery(new[] { id.Value });
         }
 

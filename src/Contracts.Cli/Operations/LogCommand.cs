@@ -24,7 +24,7 @@ namespace Contracts.Cli.Operations
             stats.SetAction(parsed => CommonOptions.Guard(error, () =>
                 StoreConnection.Use(parsed.GetValue(statsConnection)!, store => Stats(store.EventLog, output))));
 
-            return new Command("log", "Read the event log of a service's SQLite store.") { tail, stats };
+            return new Command("log", "Read the event log of a service's store.") { tail, stats };
         }
 
         private static int Tail(IEventLogStore log, int count, string? stream, TextWriter output)

@@ -6,7 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using Contracts.Cli.Check;
-using Contracts.Storage.Sqlite;
+using Contracts.Wolverine;
 using Contracts.Wolverine.EventLog;
 using Contracts.Wolverine.Replay;
 
@@ -68,7 +68,7 @@ Examples:
 
         private sealed record Request(string Subscription, long? From, string? Since, string? To, bool DryRun, bool SideEffects, bool NoWait, int TimeoutSeconds);
 
-        private static int Run(SqliteStoreOperations store, Request request, TextWriter output, TextWriter error)
+        private static int Run(IStoreOperations store, Request request, TextWriter output, TextWriter error)
         {
             var log = store.EventLog;
             var from = request.From ?? (request.Since is null ? 1 : log.PositionAtAsync(StoreConnection.ParseTime(request.Since, "--since").AddTicks(-1)).GetAwaiter().GetResult() + 1);
@@ -89,7 +89,7 @@ Examples:
             if (state is null)
             {
                 var known = string.Join(", ", store.Subscriptions.ListAsync().GetAwaiter().GetResult().Select(s => s.Name));
-                throw new InputError($"no subscription named '{request.Subscription}' in '{store.DatabasePath}' (known: {(known.Length == 0 ? "none; a subscription is registered when the service that runs it starts" : known)}).");
+                throw new InputError($"no subscription named '{request.Subscription}' in '{store.Location}' (known: {(known.Length == 0 ? "none; a subscription is registered when the service that runs it starts" : known)}).");
             }
 
             if (request.DryRun)
@@ -98,7 +98,7 @@ Examples:
             }
 
             store.Subscriptions.RequestReplayAsync(request.Subscription, new ReplayRequest(from, to, request.SideEffects)).GetAwaiter().GetResult();
-            output.WriteLine($"Replay of '{request.Subscription}' from position {from}{(to is null ? " to the head" : $" to {to}")} requested in '{store.DatabasePath}'" +
+            output.WriteLine($"Replay of '{request.Subscription}' from position {from}{(to is null ? " to the head" : $" to {to}")} requested in '{store.Location}'" +
                              $" (side effects {(request.SideEffects ? "ON" : "suppressed")}).");
             return request.NoWait ? ContractsCli.Success : Follow(store, request, output, error);
         }
@@ -137,7 +137,7 @@ Examples:
             return ContractsCli.Success;
         }
 
-        private static int Follow(SqliteStoreOperations store, Request request, TextWriter output, TextWriter error)
+        private static int Follow(IStoreOperations store, Request request, TextWriter output, TextWriter error)
         {
             var clock = Stopwatch.StartNew();
             var lastLine = "";

@@ -2,7 +2,9 @@ using System;
 using System.CommandLine;
 using System.Globalization;
 using Contracts.Cli.Check;
+using Contracts.Storage.Postgres;
 using Contracts.Storage.Sqlite;
+using Contracts.Wolverine;
 using Microsoft.Data.Sqlite;
 
 namespace Contracts.Cli.Operations
@@ -12,13 +14,49 @@ namespace Contracts.Cli.Operations
     {
         public static Option<string> Option() => new("--connection", "-c")
         {
-            Description = "The service's SQLite connection string, e.g. \"Data Source=shop.db\" (a bare file path works too).",
+            Description = "The service's store: a SQLite connection string or file path (\"Data Source=shop.db\", \"shop.db\"), " +
+                          "or a PostgreSQL connection string with a Host (\"Host=db;Database=shop;Username=ops\"; store schema \"wolverine\").",
             Required = true,
         };
 
-        /// <summary>Opens the store; a missing file, a non-database or an unknown schema is one <see cref="InputError"/> line.</summary>
-        public static SqliteStoreOperations Open(string connection)
+        /// <summary>
+        /// Whether <paramref name="connection"/> names a PostgreSQL store: an Npgsql connection string (it has a
+        /// <c>Host</c> or <c>Server</c> key). Anything else is SQLite: a connection string or a bare file path.
+        /// </summary>
+        public static bool IsPostgres(string connection)
         {
+            if (!connection.Contains('=', StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            foreach (var part in connection.Split(';'))
+            {
+                var key = part.Split('=', 2)[0].Trim();
+                if (key.Equals("Host", StringComparison.OrdinalIgnoreCase) || key.Equals("Server", StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Opens the store; a missing file or database, a non-database or an unknown schema is one <see cref="InputError"/> line.</summary>
+        public static IStoreOperations Open(string connection)
+        {
+            if (IsPostgres(connection))
+            {
+                try
+                {
+                    return PostgresStoreOperations.OpenAsync(connection).GetAwaiter().GetResult();
+                }
+                catch (PostgresStoreException e)
+                {
+                    throw new InputError(e.Message);
+                }
+            }
+
             var connectionString = connection.Contains('=', StringComparison.Ordinal) ? connection : "Data Source=" + connection;
             try
             {
@@ -39,14 +77,14 @@ namespace Contracts.Cli.Operations
         }
 
         /// <summary>Runs <paramref name="body"/> on the open store, turning store errors into one line.</summary>
-        public static T Use<T>(string connection, Func<SqliteStoreOperations, T> body)
+        public static T Use<T>(string connection, Func<IStoreOperations, T> body)
         {
             var store = Open(connection);
             try
             {
                 return body(store);
             }
-            catch (SqliteStoreException e)
+            catch (Exception e) when (e is SqliteStoreException or PostgresStoreException)
             {
                 throw new InputError(e.Message);
             }

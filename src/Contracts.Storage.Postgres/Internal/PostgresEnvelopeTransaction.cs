@@ -24,6 +24,8 @@ internal sealed class PostgresEnvelopeTransaction : IEnvelopeTransaction
         _transaction = transaction;
     }
 
+    public PostgresMessageStore Store => _store;
+
     private PostgresTables Tables => _store.Database.Tables;
 
     // Owned by this node from the start: the sending agent sends it after commit, and the durability agents only

@@ -6,13 +6,14 @@ using JasperFx.Descriptors;
 using Wolverine;
 using Wolverine.Persistence.Durability;
 using Wolverine.Persistence.Durability.ScheduledMessageManagement;
+using Wolverine.Persistence.Sagas;
 using Wolverine.Runtime;
 using Wolverine.Runtime.Agents;
 
 namespace Contracts.Storage.Postgres.Internal;
 
 /// <summary>Wolverine's message store in one PostgreSQL schema, shared by every node of a service.</summary>
-internal sealed class PostgresMessageStore : IMessageStoreWithAgentSupport, global::Contracts.Wolverine.IOutboxTransactionSource
+internal sealed partial class PostgresMessageStore : IMessageStoreWithAgentSupport, ISagaSupport, global::Contracts.Wolverine.IOutboxTransactionSource
 {
     async Task<global::Contracts.Wolverine.OutboxTransaction> global::Contracts.Wolverine.IOutboxTransactionSource.BeginOutboxTransactionAsync(MessageContext context, CancellationToken cancellation)
         => await PostgresMessageStoreExtensions.BeginAsync(this, context, cancellation).ConfigureAwait(false);
@@ -33,7 +34,11 @@ internal sealed class PostgresMessageStore : IMessageStoreWithAgentSupport, glob
         DeadLetters = new PostgresDeadLetters(this);
         ScheduledMessages = new PostgresScheduledMessages(this);
         _nodes = new PostgresNodePersistence(this);
+        EventLog = new PostgresEventLog(this);
     }
+
+    /// <summary>The event log in this schema: appended by outbox commits, read by subscriptions and the CLI.</summary>
+    public PostgresEventLog EventLog { get; }
 
     public PostgresMessageStoreOptions Options { get; }
 
@@ -200,6 +205,13 @@ internal sealed class PostgresMessageStore : IMessageStoreWithAgentSupport, glob
         }
 
         return claimed;
+    }
+
+    /// <summary>Saga handlers: the saga row, outgoing messages and the event-log append share one outbox transaction.</summary>
+    public async ValueTask<ISagaStorage<TId, TSaga>> EnrollAndFetchSagaStorage<TId, TSaga>(MessageContext context) where TSaga : Saga
+    {
+        var transaction = await context.BeginPostgresTransactionAsync().ConfigureAwait(false);
+        return new PostgresSagaStorage<TId, TSaga>(transaction, Options.SagaSerializerOptions, Database);
     }
 
     public void PromoteToMain(IWolverineRuntime runtime) => Role = MessageStoreRole.Main;

@@ -22,7 +22,7 @@ internal sealed class PostgresNodePersistence : INodeAgentPersistence, IAsyncDis
     private const string NodeColumns = "id, node_number, description, uri, started, health_check, version, capabilities";
     private readonly PostgresMessageStore _store;
     private readonly SemaphoreSlim _leaderGate = new(1, 1);
-    private NpgsqlConnection? _leaderConnection;
+    private SessionAdvisoryLock? _leaderLock;
     private int _registeredNumber;
 
     public PostgresNodePersistence(PostgresMessageStore store) => _store = store;
@@ -246,59 +246,21 @@ internal sealed class PostgresNodePersistence : INodeAgentPersistence, IAsyncDis
                 "trimming node records", CancellationToken.None, ("retain", retainCount));
 
     /// <summary>True while this process holds the leadership lock on a live connection.</summary>
-    public bool HasLeadershipLock()
-    {
-        var connection = _leaderConnection;
-        if (connection is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            // The lock lives as long as the session: a broken connection means the lock is gone.
-            using var ping = new NpgsqlCommand("SELECT 1;", connection) { CommandTimeout = 2 };
-            ping.ExecuteScalar();
-            return true;
-        }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or System.IO.IOException)
-        {
-            DropLeaderConnection();
-            return false;
-        }
-    }
+    public bool HasLeadershipLock() => _leaderLock?.IsHeld() ?? false;
 
     public async Task<bool> TryAttainLeadershipLockAsync(CancellationToken token)
     {
         await _leaderGate.WaitAsync(token).ConfigureAwait(false);
         try
         {
-            if (_leaderConnection is not null)
+            // Session advisory locks stack: never take it twice on the same session.
+            if (HasLeadershipLock())
             {
-                // Session advisory locks stack: never take it twice on the same session.
-                if (HasLeadershipLock())
-                {
-                    return true;
-                }
+                return true;
             }
 
-            var connection = await Db.OpenAsync("opening the leadership lock connection", token).ConfigureAwait(false);
-            try
-            {
-                await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key);", connection).With("key", T.LockKey("leader"));
-                if ((bool)(await command.ExecuteScalarAsync(token).ConfigureAwait(false))!)
-                {
-                    _leaderConnection = connection;
-                    return true;
-                }
-            }
-            catch (NpgsqlException)
-            {
-                // Treated as "not the leader this time"; the next health check tries again.
-            }
-
-            await connection.DisposeAsync().ConfigureAwait(false);
-            return false;
+            _leaderLock = await SessionAdvisoryLock.TryTakeAsync(Db, T.LockKey("leader"), "opening the leadership lock connection", token).ConfigureAwait(false);
+            return _leaderLock is not null;
         }
         finally
         {
@@ -311,8 +273,7 @@ internal sealed class PostgresNodePersistence : INodeAgentPersistence, IAsyncDis
         await _leaderGate.WaitAsync().ConfigureAwait(false);
         try
         {
-            // Closing the session releases its advisory locks; the connection is not returned to the pool with them.
-            DropLeaderConnection();
+            DropLeaderLock();
         }
         finally
         {
@@ -320,33 +281,11 @@ internal sealed class PostgresNodePersistence : INodeAgentPersistence, IAsyncDis
         }
     }
 
-    private void DropLeaderConnection()
-    {
-        var connection = Interlocked.Exchange(ref _leaderConnection, null);
-        if (connection is null)
-        {
-            return;
-        }
-
-        try
-        {
-            if (connection.State == System.Data.ConnectionState.Open)
-            {
-                using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all();", connection) { CommandTimeout = 2 };
-                unlock.ExecuteNonQuery();
-            }
-        }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or System.IO.IOException)
-        {
-            // The session is gone, and its locks with it.
-        }
-
-        connection.Dispose();
-    }
+    private void DropLeaderLock() => Interlocked.Exchange(ref _leaderLock, null)?.Dispose();
 
     public ValueTask DisposeAsync()
     {
-        DropLeaderConnection();
+        DropLeaderLock();
         return ValueTask.CompletedTask;
     }
 

@@ -24,6 +24,11 @@ internal sealed class PostgresTables
         Restrictions = Schema + ".wolverine_agent_restrictions";
         NodeRecords = Schema + ".wolverine_node_records";
         Migrations = Schema + ".contracts_schema_migrations";
+        ContractSchemas = Schema + ".contract_schemas";
+        IdempotencyKeys = Schema + ".contract_idempotency_keys";
+        Sagas = Schema + ".contracts_sagas";
+        EventLog = Schema + ".contracts_event_log";
+        Subscriptions = Schema + ".contracts_subscriptions";
     }
 
     public string SchemaName { get; }
@@ -46,6 +51,16 @@ internal sealed class PostgresTables
     public string NodeRecords { get; }
 
     public string Migrations { get; }
+
+    public string ContractSchemas { get; }
+
+    public string IdempotencyKeys { get; }
+
+    public string Sagas { get; }
+
+    public string EventLog { get; }
+
+    public string Subscriptions { get; }
 
     /// <summary>A stable 64-bit advisory-lock key for a purpose within this schema (FNV-1a; string.GetHashCode is per process).</summary>
     public long LockKey(string purpose)

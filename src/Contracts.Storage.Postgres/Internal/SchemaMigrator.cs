@@ -89,6 +89,70 @@ internal static class SchemaMigrator
             description text NOT NULL
         );
         """),
+        // Contracts.Wolverine and the event log: the schema table, business idempotency keys, sagas, the event log and
+        // subscription checkpoints (docs/storage-postgres.md, docs/sagas.md, docs/event-log.md).
+        ("contract schemas, idempotency keys, sagas, event log and subscriptions", $"""
+        CREATE TABLE {t.ContractSchemas} (
+            fingerprint bigint NOT NULL PRIMARY KEY,
+            subject text NOT NULL,
+            version integer NOT NULL,
+            schema_text text NOT NULL,
+            first_seen timestamptz NOT NULL
+        );
+        CREATE INDEX ix_contract_schemas_subject ON {t.ContractSchemas} (subject, version);
+        CREATE TABLE {t.IdempotencyKeys} (
+            subject text NOT NULL,
+            key text NOT NULL,
+            message_id uuid NOT NULL,
+            claimed_at timestamptz NOT NULL DEFAULT now(),
+            PRIMARY KEY (subject, key)
+        );
+        CREATE TABLE {t.Sagas} (
+            saga_type text NOT NULL,
+            id text NOT NULL,
+            state jsonb NOT NULL,
+            version integer NOT NULL,
+            created_at timestamptz NOT NULL DEFAULT now(),
+            updated_at timestamptz NOT NULL DEFAULT now(),
+            PRIMARY KEY (saga_type, id)
+        );
+        CREATE TABLE {t.EventLog} (
+            position bigint NOT NULL PRIMARY KEY,
+            stream_key text NULL,
+            stream_seq bigint NULL,
+            subject text NOT NULL,
+            version integer NOT NULL,
+            fingerprint bigint NOT NULL,
+            format text NOT NULL,
+            payload bytea NOT NULL,
+            message_id uuid NOT NULL,
+            causation_id text NULL,
+            correlation_id text NULL,
+            traceparent text NULL,
+            headers text NULL,
+            recorded_at timestamptz NOT NULL
+        );
+        CREATE UNIQUE INDEX ix_contracts_event_log_stream ON {t.EventLog} (stream_key, stream_seq) WHERE stream_key IS NOT NULL;
+        CREATE INDEX ix_contracts_event_log_recorded_at ON {t.EventLog} (recorded_at);
+        CREATE TABLE {t.Subscriptions} (
+            name text NOT NULL PRIMARY KEY,
+            position bigint NOT NULL,
+            status text NOT NULL,
+            suppress_until bigint NOT NULL,
+            updated_at timestamptz NOT NULL,
+            replay_state text NULL,
+            replay_from bigint NULL,
+            replay_to bigint NULL,
+            replay_side_effects boolean NOT NULL DEFAULT false,
+            replay_requested_at timestamptz NULL,
+            replay_started_at timestamptz NULL,
+            replay_finished_at timestamptz NULL,
+            replay_read bigint NOT NULL DEFAULT 0,
+            replay_applied bigint NOT NULL DEFAULT 0,
+            replay_skipped bigint NOT NULL DEFAULT 0,
+            replay_error text NULL
+        );
+        """),
     };
 
     public static int LatestVersion => Migrations(new PostgresTables("x")).Count;
@@ -145,7 +209,8 @@ internal static class SchemaMigrator
             var t = database.Tables;
             await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({t.LockKey("migrations")});", token).ConfigureAwait(false);
             await ExecuteAsync(connection, transaction,
-                $"DROP TABLE IF EXISTS {t.Incoming}, {t.Outgoing}, {t.DeadLetters}, {t.Assignments}, {t.Nodes}, {t.Restrictions}, {t.NodeRecords}, {t.Migrations};", token).ConfigureAwait(false);
+                $"DROP TABLE IF EXISTS {t.Incoming}, {t.Outgoing}, {t.DeadLetters}, {t.Assignments}, {t.Nodes}, {t.Restrictions}, {t.NodeRecords}, " +
+                $"{t.ContractSchemas}, {t.IdempotencyKeys}, {t.Sagas}, {t.EventLog}, {t.Subscriptions}, {t.Migrations};", token).ConfigureAwait(false);
         }, "dropping the message store's tables");
 
     private static async Task<int> ReadVersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, PostgresTables t, CancellationToken token)

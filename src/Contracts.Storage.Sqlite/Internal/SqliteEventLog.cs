@@ -5,7 +5,6 @@ using System.Threading.Tasks;
 using Contracts.Wolverine.EventLog;
 using Contracts.Wolverine.Replay;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 using Wolverine.Runtime;
 
 namespace Contracts.Storage.Sqlite.Internal;
@@ -16,14 +15,14 @@ namespace Contracts.Storage.Sqlite.Internal;
 /// </summary>
 internal sealed class SqliteEventLog : IEventLogStore
 {
-    public const string Columns =
-        "position, stream_key, stream_seq, subject, version, fingerprint, format, payload, message_id, causation_id, correlation_id, traceparent, headers, recorded_at";
-
     private readonly SqliteMessageStore _store;
-    private ContractCatalog? _catalog;
-    private bool _catalogResolved;
+    private readonly EventLogCollector _collector;
 
-    public SqliteEventLog(SqliteMessageStore store) => _store = store;
+    public SqliteEventLog(SqliteMessageStore store)
+    {
+        _store = store;
+        _collector = new EventLogCollector(store.Options.EventLog);
+    }
 
     /// <summary>Woken after every commit that appended events, so subscriptions pick them up without waiting a polling interval.</summary>
     public EventLogNotifier Notifier { get; } = new();
@@ -33,13 +32,7 @@ internal sealed class SqliteEventLog : IEventLogStore
     /// <summary>Appends what <paramref name="context"/> published as events, in its transaction. Returns the number of rows.</summary>
     public int AppendPublished(MessageContext context, SqliteConnection connection, SqliteTransaction transaction)
     {
-        var catalog = Catalog(context.Runtime);
-        if (catalog is null)
-        {
-            return 0;
-        }
-
-        var entries = EventLogEntries.Collect(context, catalog, _store.Options.EventLog);
+        var entries = _collector.Collect(context);
         if (entries is null)
         {
             return 0;
@@ -92,7 +85,7 @@ internal sealed class SqliteEventLog : IEventLogStore
     public static IReadOnlyList<EventLogRecord> ReadPage(SqliteConnection connection, EventLogQuery query)
     {
         using var select = EnvelopeRows.Command(connection,
-            $"SELECT {Columns} FROM {SchemaMigrator.EventLog} WHERE position > @after " +
+            $"SELECT {EventLogColumns.Log} FROM {SchemaMigrator.EventLog} WHERE position > @after " +
             "AND (@to IS NULL OR position <= @to) AND (@key IS NULL OR stream_key = @key) " +
             "AND (@seq IS NULL OR stream_seq > @seq) AND (@until IS NULL OR recorded_at <= @until) " +
             "ORDER BY position LIMIT @limit;");
@@ -170,16 +163,5 @@ internal sealed class SqliteEventLog : IEventLogStore
         }
 
         return new EventLogStats(events, head, streams, first, last, bySubject);
-    }
-
-    private ContractCatalog? Catalog(IWolverineRuntime runtime)
-    {
-        if (!_catalogResolved)
-        {
-            _catalog = runtime.Services.GetService<ContractCatalog>();
-            _catalogResolved = true;
-        }
-
-        return _catalog;
     }
 }

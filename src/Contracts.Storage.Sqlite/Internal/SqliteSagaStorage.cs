@@ -46,7 +46,7 @@ internal sealed class SqliteSagaStorage<TId, TSaga> : ISagaStorage<TId, TSaga> w
 
     public Task InsertAsync(TSaga saga, CancellationToken cancellationToken)
     {
-        var key = IdOf(saga);
+        var key = SagaIdentity<TId, TSaga>.ReadText(saga);
         using var insert = Command(
             $"INSERT INTO {SchemaMigrator.Sagas} (saga_type, id, state, version, created_at, updated_at) " +
             "VALUES (@type, @id, @state, 1, @now, @now) ON CONFLICT DO NOTHING;");
@@ -56,8 +56,7 @@ internal sealed class SqliteSagaStorage<TId, TSaga> : ISagaStorage<TId, TSaga> w
         insert.Add("@now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         if (insert.ExecuteNonQuery() == 0)
         {
-            throw new SagaConcurrencyException(
-                $"Saga {Where(key)} already exists: another message started it first.");
+            throw SagaConflicts.AlreadyExists(Where(key));
         }
 
         saga.Version = 1;
@@ -66,7 +65,7 @@ internal sealed class SqliteSagaStorage<TId, TSaga> : ISagaStorage<TId, TSaga> w
 
     public Task UpdateAsync(TSaga saga, CancellationToken cancellationToken)
     {
-        var key = IdOf(saga);
+        var key = SagaIdentity<TId, TSaga>.ReadText(saga);
         using var update = Command(
             $"UPDATE {SchemaMigrator.Sagas} SET state = @state, version = version + 1, updated_at = @now " +
             "WHERE saga_type = @type AND id = @id AND version = @version;");
@@ -82,7 +81,7 @@ internal sealed class SqliteSagaStorage<TId, TSaga> : ISagaStorage<TId, TSaga> w
 
     public Task DeleteAsync(TSaga saga, CancellationToken cancellationToken)
     {
-        var key = IdOf(saga);
+        var key = SagaIdentity<TId, TSaga>.ReadText(saga);
         using var delete = Command($"DELETE FROM {SchemaMigrator.Sagas} WHERE saga_type = @type AND id = @id AND version = @version;");
         delete.Add("@type", SagaType);
         delete.Add("@id", key);
@@ -102,12 +101,9 @@ internal sealed class SqliteSagaStorage<TId, TSaga> : ISagaStorage<TId, TSaga> w
     {
         if (command.ExecuteNonQuery() == 0)
         {
-            throw new SagaConcurrencyException(
-                $"Saga {Where(key)} was changed or deleted by someone else since it was loaded at version {loadedVersion}.");
+            throw SagaConflicts.Changed(Where(key), loadedVersion);
         }
     }
 
     private string Where(string key) => $"{SagaType} '{key}' in '{_databasePath}'";
-
-    private static string IdOf(TSaga saga) => SagaStateFormat.IdText(SagaIdentity<TId, TSaga>.Read(saga));
 }

@@ -13,10 +13,6 @@ namespace Contracts.Storage.Sqlite.Internal;
 /// <summary>Subscription checkpoints and replay requests in <c>contracts_subscriptions</c>.</summary>
 internal sealed class SqliteSubscriptionStore : ISubscriptionStore
 {
-    private const string Columns =
-        "name, position, status, suppress_until, updated_at, replay_state, replay_from, replay_to, replay_side_effects, replay_requested_at, " +
-        "replay_started_at, replay_finished_at, replay_read, replay_applied, replay_skipped, replay_error";
-
     private readonly SqliteMessageStore _store;
 
     public SqliteSubscriptionStore(SqliteMessageStore store) => _store = store;
@@ -56,7 +52,7 @@ internal sealed class SqliteSubscriptionStore : ISubscriptionStore
 
     public static IReadOnlyList<SubscriptionState> List(SqliteConnection connection)
     {
-        using var select = EnvelopeRows.Command(connection, $"SELECT {Columns} FROM {SchemaMigrator.Subscriptions} ORDER BY name;");
+        using var select = EnvelopeRows.Command(connection, $"SELECT {EventLogColumns.Subscriptions} FROM {SchemaMigrator.Subscriptions} ORDER BY name;");
         using var reader = select.ExecuteReader();
         var list = new List<SubscriptionState>();
         while (reader.Read())
@@ -76,10 +72,7 @@ internal sealed class SqliteSubscriptionStore : ISubscriptionStore
     /// <summary>Records a replay request; fails naming the known subscriptions when <paramref name="name"/> is unknown.</summary>
     public static void RequestReplay(SqliteConnection connection, string name, ReplayRequest request, string location)
     {
-        if (request.From < 1 || request.To < request.From)
-        {
-            throw new ArgumentException($"A replay runs from position 1 or later, and its end ({request.To}) cannot be before its start ({request.From}).", nameof(request));
-        }
+        ReplayRequests.Validate(request);
 
         using var update = EnvelopeRows.Command(connection,
             $"UPDATE {SchemaMigrator.Subscriptions} SET replay_state = @state, replay_from = @from, replay_to = @to, replay_side_effects = @effects, " +
@@ -93,9 +86,7 @@ internal sealed class SqliteSubscriptionStore : ISubscriptionStore
         update.Add("@name", name);
         if (update.ExecuteNonQuery() == 0)
         {
-            var known = string.Join(", ", List(connection).Select(s => s.Name));
-            throw new InvalidOperationException(
-                $"No subscription named '{name}' in '{location}' (known: {(known.Length == 0 ? "none; a subscription is registered when the service that runs it starts" : known)}).");
+            throw ReplayRequests.UnknownSubscription(name, location, List(connection).Select(s => s.Name));
         }
     }
 
@@ -110,7 +101,7 @@ internal sealed class SqliteSubscriptionStore : ISubscriptionStore
 
     public static SubscriptionState? Load(SqliteConnection connection, SqliteTransaction? transaction, string name)
     {
-        using var select = EnvelopeRows.Command(connection, $"SELECT {Columns} FROM {SchemaMigrator.Subscriptions} WHERE name = @name;", transaction);
+        using var select = EnvelopeRows.Command(connection, $"SELECT {EventLogColumns.Subscriptions} FROM {SchemaMigrator.Subscriptions} WHERE name = @name;", transaction);
         select.Add("@name", name);
         using var reader = select.ExecuteReader();
         return reader.Read() ? ReadState(reader) : null;

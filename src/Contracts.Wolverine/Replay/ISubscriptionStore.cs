@@ -41,6 +41,39 @@ public interface ISubscriptionStore
 
     /// <summary>Opens the transaction of one batch; <paramref name="bus"/> publishes through its outbox.</summary>
     Task<ISubscriptionBatch> BeginBatchAsync(IMessageBus bus, CancellationToken cancellation = default);
+
+    /// <summary>
+    /// Takes the right to run subscription <paramref name="name"/> in this process, for as long as the lease is held:
+    /// where several processes share the store, at most one advances a subscription at a time and the others wait
+    /// to take over. Returns <see langword="null"/> while another process holds it. A store that has one process per
+    /// database (SQLite) grants it at once.
+    /// </summary>
+    Task<ISubscriptionLease?> TryAcquireLeaseAsync(string name, CancellationToken cancellation = default) =>
+        Task.FromResult<ISubscriptionLease?>(SubscriptionLease.Unshared);
+}
+
+/// <summary>The right to advance one subscription, held by one process (see <see cref="ISubscriptionStore.TryAcquireLeaseAsync"/>).</summary>
+public interface ISubscriptionLease : IAsyncDisposable
+{
+    /// <summary>Whether the lease is still held (false once the store lost it, e.g. with its connection); then take it again.</summary>
+    Task<bool> IsHeldAsync(CancellationToken cancellation = default);
+}
+
+/// <summary>The lease of a store that one process owns: always held, nothing to release.</summary>
+public sealed class SubscriptionLease : ISubscriptionLease
+{
+    private SubscriptionLease()
+    {
+    }
+
+    /// <summary>The one instance.</summary>
+    public static ISubscriptionLease Unshared { get; } = new SubscriptionLease();
+
+    /// <inheritdoc />
+    public Task<bool> IsHeldAsync(CancellationToken cancellation = default) => Task.FromResult(true);
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
 
 /// <summary>One batch's transaction: read and write the checkpoint inside it, then commit.</summary>

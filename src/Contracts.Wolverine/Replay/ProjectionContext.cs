@@ -21,10 +21,19 @@ public sealed class ProjectionContext
     public string SubscriptionName { get; }
 
     /// <summary>
-    /// The store's transaction that commits this batch and the subscription's checkpoint together (for SQLite a
-    /// <c>SqliteOutboxTransaction</c>; use the store's <c>SqliteTransaction()</c> extension to get it typed).
+    /// The store's transaction that commits this batch and the subscription's checkpoint together (a
+    /// <c>SqliteOutboxTransaction</c> or a <c>PostgresOutboxTransaction</c>; the store's <c>SqliteTransaction()</c> or
+    /// <c>PostgresTransaction()</c> extension gets it typed).
     /// </summary>
     public object StoreTransaction { get; }
+
+    /// <summary>
+    /// <see cref="StoreTransaction"/> as the store's transaction type; a subscription fed by another store is an error
+    /// that names both (what a store's typed accessor, e.g. <c>SqliteTransaction()</c>, reports).
+    /// </summary>
+    internal T StoreTransactionAs<T>(string store) where T : class =>
+        StoreTransaction as T ?? throw new InvalidOperationException(
+            $"Subscription '{SubscriptionName}' is not fed by the {store} store (its transaction is a {StoreTransaction.GetType()}).");
 
     /// <summary>The application's services.</summary>
     public IServiceProvider Services { get; }

@@ -17,6 +17,9 @@ public static class SagaIdentity<TId, TSaga> where TSaga : Saga
     /// <summary>The id of <paramref name="saga"/>.</summary>
     public static TId Read(TSaga saga) => Getter(saga);
 
+    /// <summary>The id of <paramref name="saga"/> as stores keep it (<see cref="SagaStateFormat.IdText{TId}"/>).</summary>
+    public static string ReadText(TSaga saga) => SagaStateFormat.IdText(Getter(saga));
+
     private static Func<TSaga, TId> Build()
     {
         var member = SagaChain.DetermineSagaIdMember(typeof(TSaga), typeof(TSaga))

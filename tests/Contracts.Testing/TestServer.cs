@@ -1,13 +1,12 @@
 using System;
 using System.Threading.Tasks;
-using Contracts.Testing;
 using Npgsql;
 
-namespace Contracts.Storage.Postgres.Tests;
+namespace Contracts.Testing;
 
 /// <summary>
-/// One throwaway PostgreSQL cluster for the whole test assembly, started on first use and stopped when the test
-/// process exits; each test gets its own database. Missing server binaries make every test fail with the
+/// One throwaway PostgreSQL cluster per test assembly (each assembly that uses it starts its own), started on first
+/// use and stopped when the test process exits; each test gets its own database. Missing server binaries make every test fail with the
 /// install instructions (from <see cref="PostgresCluster"/>), never pass.
 /// </summary>
 public static class TestServer
