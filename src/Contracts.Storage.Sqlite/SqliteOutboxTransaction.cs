@@ -24,6 +24,7 @@ public sealed class SqliteOutboxTransaction : IAsyncDisposable
     private readonly SqliteEnvelopeTransaction _envelopes;
     private readonly Action _exitGate;
     private bool _completed;
+    private bool _returned;
 
     internal SqliteOutboxTransaction(MessageContext context, SqliteConnection connection, SqliteTransaction transaction,
         SqliteEnvelopeTransaction envelopes, Action exitGate)
@@ -35,7 +36,10 @@ public sealed class SqliteOutboxTransaction : IAsyncDisposable
         _envelopes = envelopes;
     }
 
-    /// <summary>The open connection to the message store's file.</summary>
+    /// <summary>
+    /// The open connection to the message store's file, for this unit of work only: once the transaction is disposed,
+    /// the store may reuse the connection for a later one.
+    /// </summary>
     public SqliteConnection Connection { get; }
 
     /// <summary>The transaction every write of this unit of work must use.</summary>
@@ -126,7 +130,7 @@ public sealed class SqliteOutboxTransaction : IAsyncDisposable
         await _context.ClearAllAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Rolls back if not committed, and closes the connection.</summary>
+    /// <summary>Rolls back if not committed, and hands the connection back to the store (which keeps a few open).</summary>
     public async ValueTask DisposeAsync()
     {
         if (!_completed)
@@ -135,7 +139,11 @@ public sealed class SqliteOutboxTransaction : IAsyncDisposable
         }
 
         await Transaction.DisposeAsync().ConfigureAwait(false);
-        await Connection.DisposeAsync().ConfigureAwait(false);
         _exitGate();
+        if (!_returned)
+        {
+            _returned = true;
+            _envelopes.Store.ReturnConnection(Connection);
+        }
     }
 }

@@ -51,7 +51,7 @@ internal sealed class SqliteEventLog : IEventLogStore
 
     public static void Append(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<EventLogRecord> entries)
     {
-        using var insert = EnvelopeRows.Command(connection,
+        var insert = connection.Prepared(
             $"INSERT INTO {SchemaMigrator.EventLog} (stream_key, stream_seq, subject, version, fingerprint, format, payload, message_id, " +
             "causation_id, correlation_id, traceparent, headers, recorded_at) VALUES (@key, " +
             $"CASE WHEN @key IS NULL THEN NULL ELSE (SELECT coalesce(max(stream_seq), 0) + 1 FROM {SchemaMigrator.EventLog} WHERE stream_key = @key) END, " +

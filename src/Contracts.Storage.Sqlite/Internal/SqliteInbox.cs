@@ -63,7 +63,7 @@ internal sealed class SqliteInbox : IMessageInbox
         var keepUntil = EnvelopeRows.ToUnixMs(DateTimeOffset.UtcNow.Add(_store.Durability.KeepAfterMessageHandling));
         return _store.Writer.WriteAsync(connection =>
         {
-            using var command = EnvelopeRows.Command(connection, MarkHandledSql);
+            var command = connection.Prepared(MarkHandledSql);
             var id = command.Parameters.Add("@id", SqliteType.Text);
             command.Add("@keep", keepUntil);
             foreach (var envelope in envelopes)
