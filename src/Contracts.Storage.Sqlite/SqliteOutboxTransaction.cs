@@ -98,6 +98,12 @@ public sealed class SqliteOutboxTransaction : IAsyncDisposable
 
         _completed = true;
         _exitGate();
+        if (handling is not null)
+        {
+            // Wolverine marks the message handled once more after the handler; this commit already did.
+            _envelopes.Store.Inbox.MarkedHandledByTransaction(handling);
+        }
+
         if (appended > 0)
         {
             _envelopes.Store.EventLog.Notifier.Notify();

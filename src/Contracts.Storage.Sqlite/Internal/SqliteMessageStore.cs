@@ -65,7 +65,9 @@ internal sealed partial class SqliteMessageStore : IMessageStoreWithAgentSupport
 
     public bool HasDisposed { get; private set; }
 
-    public IMessageInbox Inbox { get; }
+    public SqliteInbox Inbox { get; }
+
+    IMessageInbox IMessageStore.Inbox => Inbox;
 
     public IMessageOutbox Outbox { get; }
 
