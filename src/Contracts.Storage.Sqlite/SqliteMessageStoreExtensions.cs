@@ -75,7 +75,7 @@ public static class SqliteMessageStoreExtensions
         SqliteTransaction transaction;
         try
         {
-            connection = store.Factory.Open();
+            connection = store.RentConnection();
             transaction = connection.BeginTransaction(deferred: false);
         }
         catch (Exception e)

@@ -25,6 +25,7 @@ public sealed class SqliteOutboxTransaction : OutboxTransaction
     private readonly SqliteEnvelopeTransaction _envelopes;
     private readonly Action _exitGate;
     private bool _completed;
+    private bool _returned;
 
     internal SqliteOutboxTransaction(MessageContext context, SqliteConnection connection, SqliteTransaction transaction,
         SqliteEnvelopeTransaction envelopes, Action exitGate)
@@ -36,7 +37,10 @@ public sealed class SqliteOutboxTransaction : OutboxTransaction
         _envelopes = envelopes;
     }
 
-    /// <summary>The open connection to the message store's file.</summary>
+    /// <summary>
+    /// The open connection to the message store's file, for this unit of work only: once the transaction is disposed,
+    /// the store may reuse the connection for a later one.
+    /// </summary>
     public override SqliteConnection Connection { get; }
 
     /// <summary>The transaction every write of this unit of work must use.</summary>
@@ -95,6 +99,12 @@ public sealed class SqliteOutboxTransaction : OutboxTransaction
 
         _completed = true;
         _exitGate();
+        if (handling is not null)
+        {
+            // Wolverine marks the message handled once more after the handler; this commit already did.
+            _envelopes.Store.Inbox.MarkedHandledByTransaction(handling);
+        }
+
         if (appended > 0)
         {
             _envelopes.Store.EventLog.Notifier.Notify();
@@ -127,7 +137,7 @@ public sealed class SqliteOutboxTransaction : OutboxTransaction
         await _context.ClearAllAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Rolls back if not committed, and closes the connection.</summary>
+    /// <summary>Rolls back if not committed, and hands the connection back to the store (which keeps a few open).</summary>
     public override async ValueTask DisposeAsync()
     {
         if (!_completed)
@@ -136,7 +146,11 @@ public sealed class SqliteOutboxTransaction : OutboxTransaction
         }
 
         await Transaction.DisposeAsync().ConfigureAwait(false);
-        await Connection.DisposeAsync().ConfigureAwait(false);
         _exitGate();
+        if (!_returned)
+        {
+            _returned = true;
+            _envelopes.Store.ReturnConnection(Connection);
+        }
     }
 }

@@ -92,21 +92,40 @@ internal sealed class BatchingWriter : IAsyncDisposable
             _connection ??= _factory.Open();
             Execute("BEGIN IMMEDIATE;");
             inTransaction = true;
-            foreach (var request in batch)
+            if (batch.Count == 1)
             {
-                Execute("SAVEPOINT op;");
-                if (request.Run(_connection))
+                // Alone in its transaction, an operation needs no savepoint: if it fails, the transaction rolls back.
+                if (batch[0].Run(_connection))
                 {
-                    Execute("RELEASE op;");
+                    Execute("COMMIT;");
                 }
-                else
+                else if (SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
                 {
-                    Execute("ROLLBACK TO op; RELEASE op;");
+                    Execute("ROLLBACK;"); // unless SQLite already rolled it back (SQLITE_FULL, SQLITE_IOERR...)
                 }
+
+                inTransaction = false;
+            }
+            else
+            {
+                foreach (var request in batch)
+                {
+                    Execute("SAVEPOINT op;");
+                    if (request.Run(_connection))
+                    {
+                        Execute("RELEASE op;");
+                    }
+                    else
+                    {
+                        Execute("ROLLBACK TO op;");
+                        Execute("RELEASE op;");
+                    }
+                }
+
+                Execute("COMMIT;");
+                inTransaction = false;
             }
 
-            Execute("COMMIT;");
-            inTransaction = false;
             Interlocked.Increment(ref Commits);
             foreach (var request in batch)
             {
@@ -169,12 +188,7 @@ internal sealed class BatchingWriter : IAsyncDisposable
         }
     }
 
-    private void Execute(string sql)
-    {
-        using var command = _connection!.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Execute(string sql) => _connection!.ExecutePrepared(sql);
 
     public async Task DrainAsync()
     {

@@ -129,7 +129,8 @@ internal static class EnvelopeRows
     /// <summary>Inserts an incoming row unless one with the same id exists; true if it was inserted.</summary>
     public static bool TryInsertIncoming(SqliteConnection connection, SqliteTransaction? transaction, Envelope envelope, int ownerId)
     {
-        using var command = Command(connection,
+        // Prepared once per long-lived connection (the writer's, a leased outbox connection): this runs for every message.
+        var command = connection.Prepared(
             "INSERT INTO wolverine_incoming (id, status, owner_id, execution_time, attempts, body, message_type, received_at, keep_until) " +
             "VALUES (@id, @status, @owner, @exec, @attempts, @body, @type, @received, @keep) ON CONFLICT(id) DO NOTHING;", transaction);
         command.Add("@id", Id(envelope.Id));
@@ -151,7 +152,7 @@ internal static class EnvelopeRows
             throw new ArgumentException($"Outgoing envelope {envelope.Id} ({envelope.MessageType}) has no destination.", nameof(envelope));
         }
 
-        using var command = Command(connection,
+        var command = connection.Prepared(
             "INSERT OR REPLACE INTO wolverine_outgoing (id, owner_id, destination, deliver_by, body, attempts, message_type, stored_at) " +
             "VALUES (@id, @owner, @dest, @deliver, @body, @attempts, @type, @stored);", transaction);
         command.Add("@id", Id(envelope.Id));

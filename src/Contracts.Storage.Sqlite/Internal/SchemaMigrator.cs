@@ -134,6 +134,15 @@ internal static class SchemaMigrator
             replay_error TEXT NULL
         ) WITHOUT ROWID;
         """,
+        // Fewer index writes per message: an incoming row is indexed for recovery only while it is 'Incoming', and for
+        // the scheduler only while it is 'Scheduled' (every query on these indexes names that status). Inserting a
+        // message wrote three b-trees, now two; marking it handled made six b-tree changes, now three.
+        $"""
+        DROP INDEX ix_{Incoming}_recovery;
+        DROP INDEX ix_{Incoming}_scheduled;
+        CREATE INDEX ix_{Incoming}_recovery ON {Incoming} (owner_id, received_at) WHERE status = 'Incoming';
+        CREATE INDEX ix_{Incoming}_scheduled ON {Incoming} (execution_time) WHERE status = 'Scheduled';
+        """,
     };
 
     public static int LatestVersion => Migrations.Count;

@@ -17,6 +17,9 @@ internal sealed class SqliteEnvelopeTransaction : IEnvelopeTransaction
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
 
+    private static readonly string MarkHandledUnlessHandledSql =
+        SqliteInbox.MarkHandledSql.Replace("WHERE id = @id", "WHERE status <> 'Handled' AND id = @id", StringComparison.Ordinal);
+
     public SqliteEnvelopeTransaction(SqliteMessageStore store, SqliteConnection connection, SqliteTransaction transaction)
     {
         _store = store;
@@ -79,7 +82,7 @@ internal sealed class SqliteEnvelopeTransaction : IEnvelopeTransaction
     public bool TryMarkHandled(Envelope envelope)
     {
         var keepUntil = EnvelopeRows.ToUnixMs(DateTimeOffset.UtcNow.Add(_store.Durability.KeepAfterMessageHandling));
-        using var update = EnvelopeRows.Command(_connection, SqliteInbox.MarkHandledSql.Replace("WHERE id = @id", "WHERE status <> 'Handled' AND id = @id", StringComparison.Ordinal), _transaction);
+        var update = _connection.Prepared(MarkHandledUnlessHandledSql, _transaction);
         update.Add("@id", EnvelopeRows.Id(envelope.Id));
         update.Add("@keep", keepUntil);
         if (update.ExecuteNonQuery() == 1)
@@ -87,7 +90,7 @@ internal sealed class SqliteEnvelopeTransaction : IEnvelopeTransaction
             return true;
         }
 
-        using var exists = EnvelopeRows.Command(_connection, "SELECT status FROM wolverine_incoming WHERE id = @id;", _transaction);
+        var exists = _connection.Prepared("SELECT status FROM wolverine_incoming WHERE id = @id;", _transaction);
         exists.Add("@id", EnvelopeRows.Id(envelope.Id));
         // No row: the message did not come through the durable inbox, so there is nothing to mark.
         return exists.ExecuteScalar() is not string status || status != "Handled";

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Contracts.Wolverine.EventLog;
@@ -44,7 +45,7 @@ internal sealed class SqliteEventLog : IEventLogStore
 
     public static void Append(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<EventLogRecord> entries)
     {
-        using var insert = EnvelopeRows.Command(connection,
+        var insert = connection.Prepared(
             $"INSERT INTO {SchemaMigrator.EventLog} (stream_key, stream_seq, subject, version, fingerprint, format, payload, message_id, " +
             "causation_id, correlation_id, traceparent, headers, recorded_at) VALUES (@key, " +
             $"CASE WHEN @key IS NULL THEN NULL ELSE (SELECT coalesce(max(stream_seq), 0) + 1 FROM {SchemaMigrator.EventLog} WHERE stream_key = @key) END, " +
@@ -84,42 +85,48 @@ internal sealed class SqliteEventLog : IEventLogStore
 
     public static IReadOnlyList<EventLogRecord> ReadPage(SqliteConnection connection, EventLogQuery query)
     {
-        using var select = EnvelopeRows.Command(connection,
-            $"SELECT {EventLogColumns.Log} FROM {SchemaMigrator.EventLog} WHERE position > @after " +
-            "AND (@to IS NULL OR position <= @to) AND (@key IS NULL OR stream_key = @key) " +
-            "AND (@seq IS NULL OR stream_seq > @seq) AND (@until IS NULL OR recorded_at <= @until) " +
-            "ORDER BY position LIMIT @limit;");
-        select.Add("@after", query.AfterPosition);
-        select.Add("@to", query.ToPosition);
-        select.Add("@key", query.StreamKey);
-        select.Add("@seq", query.AfterStreamSequence);
-        select.Add("@until", query.Until?.ToUnixTimeMilliseconds());
-        select.Add("@limit", Math.Max(1, query.PageSize));
-        var rows = new List<EventLogRecord>(Math.Min(query.PageSize, 4096));
-        using var reader = select.ExecuteReader();
-        while (reader.Read())
+        // Only the filters the query uses: "@x IS NULL OR ..." would be evaluated on every row.
+        var sql = new StringBuilder($"SELECT {EventLogColumns.Log} FROM {SchemaMigrator.EventLog} WHERE position > ?1");
+        if (query.ToPosition is not null)
         {
-            rows.Add(ReadRecord(reader));
+            sql.Append(" AND position <= ?2");
         }
 
-        return rows;
-    }
+        if (query.StreamKey is not null)
+        {
+            sql.Append(" AND stream_key = ?3");
+            if (query.AfterStreamSequence is not null)
+            {
+                sql.Append(" AND stream_seq > ?4");
+            }
+        }
+        else if (query.AfterStreamSequence is not null)
+        {
+            sql.Append(" AND stream_seq > ?4");
+        }
 
-    public static EventLogRecord ReadRecord(SqliteDataReader reader) => new(
-        reader.GetInt64(0),
-        reader.IsDBNull(1) ? null : reader.GetString(1),
-        reader.IsDBNull(2) ? null : reader.GetInt64(2),
-        reader.GetString(3),
-        reader.GetInt32(4),
-        unchecked((ulong)reader.GetInt64(5)),
-        reader.GetString(6),
-        (byte[])reader.GetValue(7),
-        Guid.Parse(reader.GetString(8)),
-        reader.IsDBNull(9) ? null : reader.GetString(9),
-        reader.IsDBNull(10) ? null : reader.GetString(10),
-        reader.IsDBNull(11) ? null : reader.GetString(11),
-        reader.IsDBNull(12) ? null : reader.GetString(12),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(13)));
+        if (query.Until is not null)
+        {
+            sql.Append(" AND recorded_at <= ?5");
+        }
+
+        sql.Append(" ORDER BY position LIMIT ?6;");
+        var page = Math.Max(1, query.PageSize);
+        using var rows = new EventLogRowReader(connection, sql.ToString());
+        rows.Bind(1, query.AfterPosition);
+        rows.BindIfSet(2, query.ToPosition);
+        rows.BindIfSet(3, query.StreamKey);
+        rows.BindIfSet(4, query.AfterStreamSequence);
+        rows.BindIfSet(5, query.Until?.ToUnixTimeMilliseconds());
+        rows.Bind(6, page);
+        var records = new List<EventLogRecord>(Math.Min(page, 4096));
+        while (rows.Next())
+        {
+            records.Add(rows.Record());
+        }
+
+        return records;
+    }
 
     public Task<long> PositionAtAsync(DateTimeOffset time, CancellationToken cancellation = default) =>
         Task.FromResult(_store.Read(connection => PositionAt(connection, time), "finding an event-log position by time"));

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -11,7 +12,10 @@ namespace Contracts.Storage.Sqlite.Internal;
 /// <summary>The durable inbox: incoming envelopes, their retries and schedules, and the handled markers kept for idempotency.</summary>
 internal sealed class SqliteInbox : IMessageInbox
 {
+    private const int MaxRemembered = 10_000;
+
     private readonly SqliteMessageStore _store;
+    private readonly ConcurrentDictionary<Guid, byte> _markedByTransaction = new();
 
     public SqliteInbox(SqliteMessageStore store) => _store = store;
 
@@ -60,10 +64,16 @@ internal sealed class SqliteInbox : IMessageInbox
 
     public Task MarkIncomingEnvelopeAsHandledAsync(IReadOnlyList<Envelope> envelopes)
     {
+        envelopes = WithoutMarkedByTransaction(envelopes);
+        if (envelopes.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
         var keepUntil = EnvelopeRows.ToUnixMs(DateTimeOffset.UtcNow.Add(_store.Durability.KeepAfterMessageHandling));
         return _store.Writer.WriteAsync(connection =>
         {
-            using var command = EnvelopeRows.Command(connection, MarkHandledSql);
+            var command = connection.Prepared(MarkHandledSql);
             var id = command.Parameters.Add("@id", SqliteType.Text);
             command.Add("@keep", keepUntil);
             foreach (var envelope in envelopes)
@@ -76,6 +86,61 @@ internal sealed class SqliteInbox : IMessageInbox
     }
 
     /// <summary>
+    /// An outbox transaction inside a handler committed the handled mark with the handler's writes
+    /// (<see cref="SqliteEnvelopeTransaction.TryMarkHandled"/>): the mark Wolverine asks for afterwards would update
+    /// nothing (the row is no longer owned), so it is skipped instead of costing a write transaction.
+    /// </summary>
+    public void MarkedHandledByTransaction(Envelope envelope)
+    {
+        if (_markedByTransaction.Count >= MaxRemembered)
+        {
+            _markedByTransaction.Clear(); // forgotten ones are marked again, which is harmless
+        }
+
+        _markedByTransaction.TryAdd(envelope.Id, 0);
+    }
+
+    /// <summary>Another attempt at the message is under way (retry, schedule, dead letter): its next handled mark must run.</summary>
+    private void Forget(Envelope envelope)
+    {
+        if (!_markedByTransaction.IsEmpty)
+        {
+            _markedByTransaction.TryRemove(envelope.Id, out _);
+        }
+    }
+
+    private IReadOnlyList<Envelope> WithoutMarkedByTransaction(IReadOnlyList<Envelope> envelopes)
+    {
+        if (_markedByTransaction.IsEmpty)
+        {
+            return envelopes;
+        }
+
+        List<Envelope>? rest = null;
+        for (var i = 0; i < envelopes.Count; i++)
+        {
+            if (_markedByTransaction.TryRemove(envelopes[i].Id, out _))
+            {
+                envelopes[i].Status = EnvelopeStatus.Handled;
+                if (rest is null)
+                {
+                    rest = new List<Envelope>(envelopes.Count);
+                    for (var j = 0; j < i; j++)
+                    {
+                        rest.Add(envelopes[j]);
+                    }
+                }
+            }
+            else
+            {
+                rest?.Add(envelopes[i]);
+            }
+        }
+
+        return rest ?? envelopes;
+    }
+
+    /// <summary>
     /// A handled row keeps only what idempotency needs: the id, until <c>keep_until</c>. Only a row some node is
     /// working on (owner_id &lt;&gt; 0) is marked: a late "handled" for an attempt that already ended (dead-lettered,
     /// rescheduled, released) must not swallow the replayed or rescheduled row that now has the same id.
@@ -83,14 +148,17 @@ internal sealed class SqliteInbox : IMessageInbox
     public const string MarkHandledSql =
         "UPDATE wolverine_incoming SET status = 'Handled', owner_id = 0, execution_time = NULL, body = x'', keep_until = @keep WHERE id = @id AND owner_id <> 0;";
 
-    public Task IncrementIncomingEnvelopeAttemptsAsync(Envelope envelope) =>
-        _store.Writer.WriteAsync(connection =>
+    public Task IncrementIncomingEnvelopeAttemptsAsync(Envelope envelope)
+    {
+        Forget(envelope);
+        return _store.Writer.WriteAsync(connection =>
         {
             using var command = EnvelopeRows.Command(connection, "UPDATE wolverine_incoming SET attempts = @attempts WHERE id = @id;");
             command.Add("@attempts", envelope.Attempts);
             command.Add("@id", EnvelopeRows.Id(envelope.Id));
             command.ExecuteNonQuery();
         }, $"counting an attempt of incoming envelope {envelope.Id}");
+    }
 
     public Task ScheduleExecutionAsync(Envelope envelope) => UpsertScheduledAsync(envelope, "scheduling");
 
@@ -98,6 +166,7 @@ internal sealed class SqliteInbox : IMessageInbox
 
     private Task UpsertScheduledAsync(Envelope envelope, string doing)
     {
+        Forget(envelope);
         envelope.Status = EnvelopeStatus.Scheduled;
         envelope.OwnerId = 0;
         return _store.Writer.WriteAsync(connection =>
@@ -119,6 +188,7 @@ internal sealed class SqliteInbox : IMessageInbox
 
     public Task MoveToDeadLetterStorageAsync(Envelope envelope, Exception? exception)
     {
+        Forget(envelope);
         var expiresAt = _store.Durability.DeadLetterQueueExpirationEnabled
             ? DateTimeOffset.UtcNow.Add(_store.Durability.DeadLetterQueueExpiration)
             : (DateTimeOffset?)null;

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Data;
 using System.Threading.Tasks;
 using JasperFx.Descriptors;
 using Microsoft.Data.Sqlite;
@@ -15,6 +17,10 @@ namespace Contracts.Storage.Sqlite.Internal;
 /// <summary>Wolverine's message store on one SQLite file, for <c>DurabilityMode.Solo</c>.</summary>
 internal sealed partial class SqliteMessageStore : IMessageStoreWithAgentSupport, ISagaSupport
 {
+    /// <summary>Outbox transactions take turns at the write gate, so a few open connections serve them all.</summary>
+    private const int MaxIdleConnections = 4;
+
+    private readonly ConcurrentStack<SqliteConnection> _idleConnections = new();
     private bool _initialized;
 
     public SqliteMessageStore(SqliteMessageStoreOptions options, DurabilitySettings durability)
@@ -59,7 +65,9 @@ internal sealed partial class SqliteMessageStore : IMessageStoreWithAgentSupport
 
     public bool HasDisposed { get; private set; }
 
-    public IMessageInbox Inbox { get; }
+    public SqliteInbox Inbox { get; }
+
+    IMessageInbox IMessageStore.Inbox => Inbox;
 
     public IMessageOutbox Outbox { get; }
 
@@ -191,6 +199,51 @@ internal sealed partial class SqliteMessageStore : IMessageStoreWithAgentSupport
 
     public void DemoteToAncillary() => Role = MessageStoreRole.Ancillary;
 
+    /// <summary>
+    /// An open connection for an outbox transaction: a returned one when there is one, so its prepared commands
+    /// (envelope inserts, the handled mark, the event-log append) are reused; otherwise a new one.
+    /// </summary>
+    public SqliteConnection RentConnection()
+    {
+        while (_idleConnections.TryPop(out var idle))
+        {
+            if (idle.State == ConnectionState.Open)
+            {
+                return idle;
+            }
+
+            idle.Dispose();
+        }
+
+        return Factory.Open();
+    }
+
+    /// <summary>Takes back a connection whose outbox transaction has ended; keeps a few open, closes the rest.</summary>
+    public void ReturnConnection(SqliteConnection connection)
+    {
+        // Not one left inside a transaction (a rollback that failed): the next BEGIN on it would fail.
+        if (HasDisposed || connection.State != ConnectionState.Open || SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0
+            || _idleConnections.Count >= MaxIdleConnections)
+        {
+            connection.Dispose();
+            return;
+        }
+
+        _idleConnections.Push(connection);
+        if (HasDisposed)
+        {
+            CloseIdleConnections(); // disposed meanwhile: the file must not stay open
+        }
+    }
+
+    private void CloseIdleConnections()
+    {
+        while (_idleConnections.TryPop(out var idle))
+        {
+            idle.Dispose();
+        }
+    }
+
     /// <summary>Runs a read on a pooled connection (WAL lets reads run beside the writer).</summary>
     public T Read<T>(Func<SqliteConnection, T> read, string doing)
     {
@@ -214,6 +267,7 @@ internal sealed partial class SqliteMessageStore : IMessageStoreWithAgentSupport
 
         HasDisposed = true;
         await Writer.DisposeAsync().ConfigureAwait(false);
+        CloseIdleConnections();
         Factory.ClearPool();
     }
 }

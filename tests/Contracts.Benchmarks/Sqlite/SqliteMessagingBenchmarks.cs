@@ -228,7 +228,9 @@ public class SqliteMessagingBenchmarks
     {
         public ShortConfig()
         {
-            AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(8));
+            // In process: BenchmarkDotNet's separate per-job build times out on the shared 2-core machine.
+            AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(8)
+                .WithToolchain(new BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain(TimeSpan.FromMinutes(20), logOutput: true)));
         }
     }
 }
