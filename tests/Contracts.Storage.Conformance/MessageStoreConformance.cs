@@ -69,6 +69,10 @@ public abstract class MessageStoreConformance : ConformanceTestBase
         Assert.Equal(existing.Id, Assert.Single(error.Duplicates).Id);
         var ids = (await _store.Admin.AllIncomingAsync()).Select(e => e.Id).ToHashSet();
         Assert.Equal(new[] { existing.Id, fresh1.Id, fresh2.Id }.ToHashSet(), ids);
+        // Wolverine's receiver then stores the batch one by one and skips what is marked as stored: unmarked, the two
+        // fresh envelopes would be taken for duplicates and never handled.
+        Assert.True(fresh1.WasPersistedInInbox);
+        Assert.True(fresh2.WasPersistedInInbox);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
@@ -47,6 +48,14 @@ internal sealed class SqliteInbox : IMessageInbox
             var duplicates = task.GetAwaiter().GetResult();
             if (duplicates is not null)
             {
+                // Wolverine's receiver then takes the batch one envelope at a time and stores again whatever is not
+                // marked as stored: unmarked, the envelopes this batch did store would look like duplicates and never
+                // be handled.
+                foreach (var stored in envelopes.Except(duplicates))
+                {
+                    stored.WasPersistedInInbox = true;
+                }
+
                 throw new DuplicateIncomingEnvelopeException(duplicates);
             }
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
