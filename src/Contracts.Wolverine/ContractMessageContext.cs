@@ -13,18 +13,21 @@ public sealed class ContractMessageContext
     private ContractMessageContext(IMessageContext bus, ContractInfo handled)
     {
         Bus = bus;
+        // Captured now: Wolverine clears its context once the handler is done, and a business method may keep this object.
+        Envelope = bus.Envelope;
+        MessageId = Envelope?.Id ?? Guid.Empty;
         Subject = handled.Subject;
         HandledVersion = handled.Version;
-        var headers = bus.Envelope?.Headers;
+        var headers = Envelope?.Headers;
         string? Header(string name) => headers is not null && headers.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;
         WrittenVersion = int.TryParse(Header(ContractHeaders.SchemaVersion), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var written)
             ? written
             : handled.Version;
         Source = Header(ContractHeaders.Source);
-        PartitionKey = Header(ContractHeaders.PartitionKey) ?? bus.Envelope?.PartitionKey;
+        PartitionKey = Header(ContractHeaders.PartitionKey) ?? Envelope?.PartitionKey;
         IdempotencyKey = Header(ContractHeaders.IdempotencyKey);
         CausationId = Header(ContractHeaders.CausationId);
-        CorrelationId = Header(ContractHeaders.CorrelationId) ?? bus.Envelope?.CorrelationId;
+        CorrelationId = Header(ContractHeaders.CorrelationId) ?? Envelope?.CorrelationId;
     }
 
     /// <summary>The context of <paramref name="message"/> as Wolverine delivers it (generated shells call this).</summary>
@@ -42,10 +45,10 @@ public sealed class ContractMessageContext
     public IMessageContext Bus { get; }
 
     /// <summary>The envelope being handled (null only outside a Wolverine handler).</summary>
-    public Envelope? Envelope => Bus.Envelope;
+    public Envelope? Envelope { get; }
 
     /// <summary>The message id.</summary>
-    public Guid MessageId => Bus.Envelope?.Id ?? Guid.Empty;
+    public Guid MessageId { get; }
 
     /// <summary>The subject.</summary>
     public string Subject { get; }
