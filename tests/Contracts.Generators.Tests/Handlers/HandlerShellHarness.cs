@@ -44,9 +44,9 @@ internal static class HandlerShellHarness
 
     /// <summary>Runs over <paramref name="service"/> (as <c>Service.cs</c>), with the runtime stand-ins in <c>Runtime.cs</c> unless <paramref name="withRuntime"/> is false.</summary>
     public static Task<Outcome> RunAsync(string service, bool withRuntime = true)
-        => RunAsync(withRuntime ? [("Runtime.cs", RuntimeStandIns), ("Service.cs", service)] : [("Service.cs", service)]);
+        => RunAsync(withRuntime ? [("Runtime.cs", RuntimeStandIns), ("Service.cs", service)] : [("Service.cs", service)], Properties);
 
-    public static async Task<Outcome> RunAsync(params (string Path, string Text)[] sources)
+    public static async Task<Outcome> RunAsync((string Path, string Text)[] sources, Dictionary<string, string> properties)
     {
         var parse = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Diagnose);
         var compilation = CSharpCompilation.Create("Consumer",
@@ -54,9 +54,9 @@ internal static class HandlerShellHarness
             GeneratorHarness.References(),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         var schemas = UsageAnalyzerTests.ShopSchemas();
-        var driver = GeneratorHarness.Driver(schemas, Properties).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        var driver = GeneratorHarness.Driver(schemas, properties).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         var compile = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
-        var options = new AnalyzerOptions(schemas.ToImmutableArray<AdditionalText>(), new TestOptionsProvider(Properties));
+        var options = new AnalyzerOptions(schemas.ToImmutableArray<AdditionalText>(), new TestOptionsProvider(properties));
         var analyzer = new ConsumedContractAnalyzer();
         var all = await output.WithAnalyzers([analyzer], new CompilationWithAnalyzersOptions(options, null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false)).GetAnalyzerDiagnosticsAsync();
         Assert.DoesNotContain(all, d => d.Id == "AD0001");
