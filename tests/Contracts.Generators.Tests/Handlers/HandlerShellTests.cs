@@ -111,6 +111,15 @@ public class HandlerShellTests
     }
 
     [Fact]
+    public async Task a_business_method_written_for_a_misspelt_subject_is_the_compilers_CS0759_as_documented_in_CTR3004()
+    {
+        var outcome = await HandlerShellHarness.RunAsync(Declaration.Replace("shop.OrderPlaced", "shop.OrderPlacd") + BusinessMethod);
+
+        Assert.Null(outcome.Shell("shop.OrderPlaced"));
+        Assert.Equal("CS0759", Assert.Single(outcome.CompileDiagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error)).Id);
+    }
+
+    [Fact]
     public async Task a_consumed_subject_without_Contracts_Wolverine_is_CTR3006()
     {
         var outcome = await HandlerShellHarness.RunAsync(Declaration, withRuntime: false);
