@@ -9,6 +9,9 @@ namespace Contracts.Generators.CodeFixes
         /// <summary>A handler takes a superseded contract version.</summary>
         public const string HandlerTakesOldVersion = "CTR3001";
 
+        /// <summary>The business method of a generated handler shell is missing.</summary>
+        public const string MissingBusinessMethod = "CTR3005";
+
         /// <summary>A hand-written upcaster step is missing.</summary>
         public const string MissingUpcaster = "CTR5001";
 

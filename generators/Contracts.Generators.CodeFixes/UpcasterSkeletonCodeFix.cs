@@ -45,76 +45,15 @@ namespace Contracts.Generators.CodeFixes
             return Task.CompletedTask;
         }
 
-        private static async Task<Solution> Apply(Project project, Request request, CancellationToken cancellationToken)
-        {
-            var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-            var type = compilation is null ? null : FindType(compilation, request.ContainingType);
-            var method = request.Method();
-            if (type is not null)
-            {
-                // The user's own partial declaration, not a generated one.
-                foreach (var reference in type.DeclaringSyntaxReferences)
-                {
-                    var document = project.GetDocument(reference.SyntaxTree);
-                    if (document is null || IsGenerated(reference.SyntaxTree)) continue;
-                    if (await reference.GetSyntaxAsync(cancellationToken).ConfigureAwait(false) is not TypeDeclarationSyntax declaration) continue;
-                    var root = await reference.SyntaxTree.GetRootAsync(cancellationToken).ConfigureAwait(false);
-                    var updated = root.ReplaceNode(declaration, declaration.AddMembers(method.WithAdditionalAnnotations(Formatter.Annotation)));
-                    return document.WithSyntaxRoot(updated).Project.Solution;
-                }
-            }
-            var name = SimpleName(request.ContainingType) + ".V" + request.From + "ToV" + request.To + ".cs";
-            var text = NewFile(request, type);
-            var added = project.AddDocument(name, SyntaxFactory.ParseCompilationUnit(text).NormalizeWhitespace().ToFullString());
-            return added.Project.Solution;
-        }
-
-        private static string NewFile(Request request, INamedTypeSymbol? type)
-        {
-            var text = new StringBuilder();
-            text.Append("// Hand-written upcaster step for ").Append(request.Subject).Append(" v").Append(request.From).Append(" → v").Append(request.To).AppendLine(".");
-            var containers = new List<string>();
-            if (type is not null)
-            {
-                for (var t = type; t is not null; t = t.ContainingType) containers.Insert(0, PartialHeader(t));
-            }
-            else
-            {
+        private static Task<Solution> Apply(Project project, Request request, CancellationToken cancellationToken)
+            => PartialMemberWriter.AddAsync(project, new PartialMemberWriter.Request(
+                request.ContainingType,
+                request.Namespace,
+                request.Method(),
+                PartialMemberWriter.SimpleName(request.ContainingType) + ".V" + request.From + "ToV" + request.To + ".cs",
+                "Hand-written upcaster step for " + request.Subject + " v" + request.From + " → v" + request.To + ".",
                 // Not compiled yet (the generator's part is missing): a partial class is what the generator emits for upcasters.
-                containers.Add("partial class " + SimpleName(request.ContainingType));
-            }
-            var ns = type is not null ? (type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString()) : request.Namespace;
-            if (ns.Length > 0) text.Append("namespace ").Append(ns).AppendLine(" {");
-            foreach (var container in containers) text.Append(container).AppendLine(" {");
-            text.AppendLine(request.Method().ToFullString());
-            foreach (var _ in containers) text.AppendLine("}");
-            if (ns.Length > 0) text.AppendLine("}");
-            return text.ToString();
-        }
-
-        private static string PartialHeader(INamedTypeSymbol type)
-        {
-            var keyword = type.IsRecord
-                ? (type.IsValueType ? "record struct" : "record")
-                : type.TypeKind switch { TypeKind.Struct => "struct", TypeKind.Interface => "interface", _ => "class" };
-            var typeParameters = type.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", type.TypeParameters.Select(p => p.Name)) + ">";
-            return (type.IsStatic ? "static " : "") + "partial " + keyword + " " + type.Name + typeParameters;
-        }
-
-        private static INamedTypeSymbol? FindType(Compilation compilation, string fullName)
-        {
-            var candidates = compilation.GetSymbolsWithName(SimpleName(fullName), SymbolFilter.Type).OfType<INamedTypeSymbol>();
-            return candidates.FirstOrDefault(t => t.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted).WithGenericsOptions(SymbolDisplayGenericsOptions.None)) == fullName);
-        }
-
-        private static bool IsGenerated(SyntaxTree tree)
-            => tree.FilePath.EndsWith(".g.cs", StringComparison.OrdinalIgnoreCase) || tree.FilePath.EndsWith(".generated.cs", StringComparison.OrdinalIgnoreCase);
-
-        private static string SimpleName(string fullName)
-        {
-            var dot = fullName.LastIndexOf('.');
-            return dot < 0 ? fullName : fullName.Substring(dot + 1);
-        }
+                "partial class " + PartialMemberWriter.SimpleName(request.ContainingType)), cancellationToken);
 
         /// <summary>What the diagnostic asks for.</summary>
         private sealed class Request
@@ -138,7 +77,7 @@ namespace Contracts.Generators.CodeFixes
 
             public static Request? Read(Diagnostic diagnostic)
             {
-                string? Get(string key) => diagnostic.Properties.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value!.Trim() : null;
+                string? Get(string key) => PartialMemberWriter.Property(diagnostic, key);
                 var containingType = Get("ContainingType");
                 var signature = Get("MethodSignature");
                 var subject = Get("Subject");
@@ -151,14 +90,9 @@ namespace Contracts.Generators.CodeFixes
 
             /// <summary>The method: the signature as given, with a body that throws under a TODO.</summary>
             public MemberDeclarationSyntax Method()
-            {
-                var message = $"the upcaster {Subject} v{From} → v{To} is not written yet";
-                var source = Signature + "\n{\n"
-                    + $"    // TODO: upcast {Subject} v{From} to v{To}: map the fields the schema change does not determine.\n"
-                    + "    throw new System.NotImplementedException(" + SymbolDisplay.FormatLiteral(message, quote: true) + ");\n"
-                    + "}\n";
-                return SyntaxFactory.ParseMemberDeclaration(source) ?? throw new InvalidOperationException("MethodSignature is not a C# method declaration: " + Signature);
-            }
+                => PartialMemberWriter.MethodThatThrows(Signature,
+                    $"upcast {Subject} v{From} to v{To}: map the fields the schema change does not determine.",
+                    $"the upcaster {Subject} v{From} → v{To} is not written yet");
         }
     }
 }

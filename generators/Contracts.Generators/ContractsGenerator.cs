@@ -63,6 +63,8 @@ namespace Contracts.Generators
 
             context.RegisterSourceOutput(subjects, EmitSubject);
 
+            Handlers.HandlerShellPipeline.Register(context, subjects, options);
+
             var registry = subjects
                 .Select((subject, _) => SubjectGrouper.RegistryEntries(subject))
                 .Collect()

@@ -19,5 +19,13 @@ namespace Contracts.Generators
         public const string Subject = nameof(Subject);
         /// <summary>The registry lines of all subjects.</summary>
         public const string Registry = nameof(Registry);
+        /// <summary>The <c>[assembly: ConsumesContract]</c> declarations.</summary>
+        public const string ConsumeDeclarations = nameof(ConsumeDeclarations);
+        /// <summary>The classes that already have a handler shell's business method (by syntax).</summary>
+        public const string ImplementedHandlers = nameof(ImplementedHandlers);
+        /// <summary>This project's subjects and their latest types, for handler shells.</summary>
+        public const string ConsumableSubjects = nameof(ConsumableSubjects);
+        /// <summary>The handler shells to emit.</summary>
+        public const string HandlerShells = nameof(HandlerShells);
     }
 }

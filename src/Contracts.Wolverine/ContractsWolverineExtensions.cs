@@ -43,6 +43,7 @@ public static class ContractsWolverineExtensions
         options.DefaultSerializer = contracts.DefaultFormat == ContractFormat.Json ? json : avro;
 
         options.MetadataRules.Add(new ContractEnvelopeRule(runtime, avro, json));
+        options.PublishWithMessageRoutingSource(new OlderVersionRouteSource(runtime));
         options.Policies.Add(new ContractsHandlerPolicy(runtime));
         options.Policies.AddMiddleware(typeof(ContractsMiddleware), chain => runtime.IsContract(chain.MessageType));
 

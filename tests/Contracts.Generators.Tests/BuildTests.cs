@@ -76,7 +76,7 @@ public class BuildTests
         return (process.ExitCode, output.ToString());
     }
 
-    private static string NewFolder(string name)
+    internal static string NewFolder(string name)
     {
         var folder = Path.Combine(Path.GetTempPath(), "contracts-build-tests", name + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(Path.Combine(folder, "schemas", "orders"));

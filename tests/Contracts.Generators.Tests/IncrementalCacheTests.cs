@@ -83,7 +83,7 @@ public class IncrementalCacheTests
         }
     }
 
-    private static void AssertNoRoslynObjects(object? value, string step, HashSet<object> seen, int depth)
+    internal static void AssertNoRoslynObjects(object? value, string step, HashSet<object> seen, int depth)
     {
         if (value is null || depth > 40) return;
         var type = value.GetType();

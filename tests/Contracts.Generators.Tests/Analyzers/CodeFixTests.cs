@@ -64,7 +64,7 @@ public class CodeFixTests
         }
         """;
 
-    private static Project NewProject(IEnumerable<(string Name, string Text)> documents)
+    internal static Project NewProject(IEnumerable<(string Name, string Text)> documents)
     {
         var workspace = new AdhocWorkspace();
         var project = workspace.AddProject(ProjectInfo.Create(ProjectId.CreateNewId(), VersionStamp.Default, "Consumer", "Consumer", LanguageNames.CSharp,
@@ -85,7 +85,7 @@ public class CodeFixTests
         return diagnostics.Where(d => d.Id == id).ToImmutableArray();
     }
 
-    private static async Task<Solution> ApplyOnlyFix(Project project, CodeFixProvider fix, Diagnostic diagnostic)
+    internal static async Task<Solution> ApplyOnlyFix(Project project, CodeFixProvider fix, Diagnostic diagnostic)
     {
         var document = project.GetDocument(diagnostic.Location.SourceTree!)!;
         var actions = new List<CodeAction>();
