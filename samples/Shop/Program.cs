@@ -6,6 +6,7 @@ using Shop;
 //   dotnet run --project samples/Shop                 runs the scripted scenario on a new SQLite file and exits 0
 //   dotnet run --project samples/Shop -- --db shop.db keeps the database file
 //   dotnet run --project samples/Shop -- --postgres "Host=…;Database=…" runs on PostgreSQL (a fresh schema, dropped at the end)
+//   ... --postgres "…" --nodes 2         runs two processes of the shop sharing that schema and a PostgreSQL queue
 //   dotnet run --project samples/Shop -- --trace t.jsonl writes one order's spans there (default: shop-trace.jsonl next to the database)
 try
 {
@@ -15,7 +16,7 @@ try
         Console.WriteLine(ShopOptions.Help);
         return 0;
     }
-    return await Scenario.RunAsync(options);
+    return options.Worker is { } worker ? await Worker.RunAsync(worker) : await Scenario.RunAsync(options);
 }
 catch (ShopUsageException e)
 {
@@ -27,4 +28,10 @@ catch (ShopStorageException e)
 {
     Console.Error.WriteLine($"shop: {e.Message}");
     return 2;
+}
+catch (TimeoutException e)
+{
+    // A step that never happened: the timeline printed above shows how far the scenario got.
+    Console.Error.WriteLine($"shop: {e.Message}");
+    return 1;
 }

@@ -22,10 +22,9 @@ namespace Shop;
 /// <summary>The scripted scenario: what the sample does, step by step, and what it checks.</summary>
 public static class Scenario
 {
-    private static readonly Guid Alice = Guid.Parse("a11ce000-0000-4000-8000-000000000001");
-    private static readonly Guid Bob = Guid.Parse("b0b00000-0000-4000-8000-000000000002");
-
-    private static readonly Guid Dave = Guid.Parse("da7e0000-0000-4000-8000-000000000004");
+    private static readonly Guid Alice = Customers.Alice;
+    private static readonly Guid Bob = Customers.Bob;
+    private static readonly Guid Dave = Customers.Dave;
 
     public static async Task<int> RunAsync(ShopOptions options)
     {
@@ -34,9 +33,6 @@ public static class Scenario
         var tracePath = options.TracePath ?? Path.Combine(storage.Folder, "shop-trace.jsonl");
         var timeline = new Timeline();
         Current = timeline;
-        var provider = new PaymentProvider();
-        provider.DecliningCustomers.Add(Bob);
-        provider.UnansweredCustomers.Add(Dave);
         var templates = new TemplateStore(db);
         var liveRevenue = new RevenueProjection(RevenueProjection.LiveName, timeline);
         var revenue = liveRevenue.Revenue;
@@ -47,6 +43,22 @@ public static class Scenario
 
         Console.WriteLine("Contracts sample shop");
         Console.WriteLine($"database: {storage.Description}");
+        var topology = options.Processes ? ShopTopology.QueuePerService : options.Nodes > 1 ? ShopTopology.SharedQueue : ShopTopology.OneProcess;
+        // What this process runs, and what the others run (--nodes: copies of the whole shop; --processes: a service each).
+        var here = topology == ShopTopology.QueuePerService ? Array.Empty<ShopService>() : ShopService.All;
+        var others = topology switch
+        {
+            ShopTopology.SharedQueue => Enumerable.Range(2, options.Nodes - 1).Select(n => new NodeSpec(n, topology, ShopService.All)).ToList(),
+            ShopTopology.QueuePerService => ShopService.All.Select((service, i) => new NodeSpec(i + 2, topology, [service], service == ShopService.Orders ? legacyPort : null)).ToList(),
+            _ => [],
+        };
+        string NodeName(int node) => topology == ShopTopology.QueuePerService
+            ? node == 1 ? "storefront and Analytics" : others.First(o => o.Node == node).Services[0].Name
+            : $"node {node}";
+        if (topology == ShopTopology.SharedQueue)
+            Console.WriteLine($"nodes: {options.Nodes} processes on that schema, each running every service, consuming the PostgreSQL queue \"{ShopHost.SharedQueue}\"");
+        if (topology == ShopTopology.QueuePerService)
+            Console.WriteLine($"processes: {string.Join("; ", Enumerable.Range(1, others.Count + 1).Select(n => $"{n} {NodeName(n)}"))} (each service consumes its own PostgreSQL queue)");
         Console.WriteLine();
         Console.WriteLine("Contracts generated from schemas/shop (ContractRegistry.All, registered with UseContracts):");
         foreach (var registration in ContractRegistry.All)
@@ -65,40 +77,14 @@ public static class Scenario
               fat events     OrderPlaced carries the order's state (lines, total, currency): Analytics never calls Orders.
             """);
 
-        using var host = await Host.CreateDefaultBuilder()
-            .ConfigureLogging(logging =>
-            {
-                logging.ClearProviders();
-                if (Environment.GetEnvironmentVariable("SHOP_LOG") is { Length: > 0 }) logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
-            })
-            .UseWolverine(opts =>
-            {
-                opts.UseRuntimeCompilation();
-                opts.Discovery.DisableConventionalDiscovery()
-                    .IncludeType(typeof(OrderSaga))
-                    .IncludeType(typeof(OrdersHandlers))
-                    .IncludeType(typeof(InventoryHandlers))
-                    .IncludeType(typeof(PaymentsHandlers))
-                    .IncludeType(typeof(NotificationsHandlers));
-                opts.ListenAtPort(legacyPort).UseDurableInbox();   // where the old storefront publishes (TCP)   // generated: an old version published in this process reaches the latest handler
-                // Analytics follows the event log live as a named subscription (choreography: nobody calls it).
-                opts.AddSubscription(liveRevenue, s => s.PollingInterval = 200.Milliseconds());
-                storage.Persist(opts);   // messages, sagas and the event log: SQLite file or PostgreSQL schema
-                // Contracts travel as Avro with CloudEvents headers; older versions are upcast on receipt.
-                opts.UseContracts(c =>
-                {
-                    c.Add(ContractRegistry.All);
-                    c.MaxAttempts = 3;
-                    c.InitialRetryDelay = 50.Milliseconds();
-                });
-                opts.Policies.UseDurableLocalQueues();
-                opts.Durability.ScheduledJobPollingTime = 200.Milliseconds();
-                opts.Services.AddSingleton(db);
-                opts.Services.AddSingleton(timeline);
-                opts.Services.AddSingleton(provider);
-                opts.Services.AddSingleton(templates);
-            })
-            .StartAsync();
+        using var host = await ShopHost.StartAsync(storage, timeline, topology, here, opts =>
+        {
+            if (here.Contains(ShopService.Orders)) opts.ListenAtPort(legacyPort).UseDurableInbox();   // where the old storefront publishes (TCP)
+            // Analytics follows the event log live as a named subscription (choreography: nobody calls it).
+            opts.AddSubscription(liveRevenue, s => s.PollingInterval = 200.Milliseconds());
+        });
+        // The other processes start now (the schema exists) and take their share of the work from the first order on.
+        await using var nodes = others.Count > 0 ? await Nodes.StartAsync(others, storage, timeline) : null;
 
         var store = host.Services.GetRequiredService<IWolverineRuntime>().Storage;
         var log = host.Services.GetRequiredService<EventLogReader>();
@@ -186,11 +172,14 @@ public static class Scenario
         checks.Add(("the re-queued dead letter was handled after the fix", (await store.Admin.FetchCountsAsync()).DeadLetter == 0));
 
         // 5. Dave's order waits for a payment that never comes. "What was Dave's order's state at time T?"
-        await Until(async () => (await StateOf(daveOrder.OrderId)).StartsWith("reserved", StringComparison.Ordinal), "Dave's order reserved");
-        await Task.Delay(100);
-        var t = DateTimeOffset.UtcNow;
         await Until(async () => (await StateOf(daveOrder.OrderId)).StartsWith("cancelled", StringComparison.Ordinal)
             && await db.CountAsync("SELECT count(*) FROM holds WHERE order_id = @id", ("@id", daveOrder.OrderId.ToString())) == 0, "Dave's payment timeout");
+        // T: shortly after his stock was held, as the log recorded it (InventoryReserved in his order's stream).
+        var t = DateTimeOffset.MinValue;
+        await foreach (var logged in log.ReadStreamAsync(daveOrder.OrderId.ToString()))
+        {
+            if (logged.Event is InventoryReserved) t = logged.Record.RecordedAt.AddMilliseconds(100);
+        }
         var then = await StateOf(daveOrder.OrderId, t);
         var now = await StateOf(daveOrder.OrderId);
         facts.Add($"point-in-time: order {OrdersHandlers.Short(daveOrder.OrderId)} at {t:HH:mm:ss.fff} was \"{then}\"; now \"{now}\"");
@@ -214,13 +203,28 @@ public static class Scenario
         var eur = revenue.ByCurrency.TryGetValue("EUR", out var r) ? r : default;
         checks.Add(("Analytics counted the 4 logged orders once each (the duplicate's log row included)", eur.Orders == 4));
 
+        if (nodes is not null)
+        {
+            // The other processes stop first and hand over their spans; then count who handled what.
+            var problems = await nodes.StopAsync(tracing);
+            foreach (var problem in problems) Console.Error.WriteLine($"shop: {problem}");
+            var handled = tracing.Spans.Where(s => s.Source == "Contracts" && s.Kind == nameof(ActivityKind.Consumer)).GroupBy(s => s.Node).ToDictionary(g => g.Key, g => g.Count());
+            var all = Enumerable.Range(1, others.Count + 1).ToList();
+            var split = string.Join(", ", all.Select(n => $"{NodeName(n)}: {handled.GetValueOrDefault(n)}"));
+            facts.Add($"messages handled per process: {split}");
+            if (topology == ShopTopology.SharedQueue)
+                checks.Add(($"--nodes: every node handled messages from the shared queue ({split})", problems.Count == 0 && all.All(n => handled.GetValueOrDefault(n) > 0)));
+            else
+                checks.Add(($"--processes: each service handled its messages in its own process ({split})",
+                    problems.Count == 0 && handled.GetValueOrDefault(1) == 0 && all.Skip(1).All(n => handled.GetValueOrDefault(n) > 0)));
+        }
+
         await host.StopAsync();
 
         // 7. The trace of Alice's order: every span that shares the trace id of the activity that placed it.
         var trace = tracing.Trace(aliceTrace);
         await TraceRecorder.WriteAsync(tracePath, trace);
         var (consumers, linked) = TraceRecorder.Links(trace);
-        var services = trace.Where(s => s.Source.Name == "Contracts" && s.Kind == ActivityKind.Consumer).Select(s => s.DisplayName).Distinct().Count();
         Console.WriteLine($"trace: wrote {trace.Count} spans of order {OrdersHandlers.Short(aliceOrder.OrderId)} to {tracePath}");
         facts.Add($"trace: {trace.Count} spans for order {OrdersHandlers.Short(aliceOrder.OrderId)} in {tracePath}; {linked} of {consumers} consumer spans linked to their producer span");
         checks.Add(("trace file written with producer→consumer spans linked (same trace id)", File.Exists(tracePath) && consumers >= 5 && linked == consumers));
@@ -260,36 +264,13 @@ public static class Scenario
     private static void PrintTimeline(Timeline timeline)
     {
         Console.WriteLine();
-        Console.WriteLine($"{"time",8}  {"service",-16}  {"message",-36}  {"v",2}  outcome");
-        foreach (var e in timeline.Entries)
+        var entries = timeline.Entries;
+        var several = entries.Any(e => e.Node > 1);
+        Console.WriteLine($"{"time",8}  {(several ? "node  " : "")}{"service",-16}  {"message",-36}  {"v",2}  outcome");
+        foreach (var e in entries)
         {
-            Console.WriteLine($"{e.At.TotalMilliseconds,6:0} ms  {e.Service,-16}  {e.Message,-36}  {(e.Version == 0 ? "" : e.Version.ToString()),2}  {e.Outcome}");
+            Console.WriteLine($"{e.At.TotalMilliseconds,6:0} ms  {(several ? $"{e.Node,4}  " : "")}{e.Service,-16}  {e.Message,-36}  {(e.Version == 0 ? "" : e.Version.ToString()),2}  {e.Outcome}");
         }
-    }
-
-    /// <summary>Shows in the timeline each message UseContracts skipped as a duplicate (the <c>contracts.messages.duplicates</c> counter).</summary>
-    private sealed class DuplicateWatcher : IDisposable
-    {
-        private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
-
-        public static DuplicateWatcher Start(Timeline timeline)
-        {
-            var watcher = new DuplicateWatcher();
-            watcher._listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == "Contracts" && instrument.Name == "contracts.messages.duplicates") listener.EnableMeasurementEvents(instrument);
-            };
-            watcher._listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
-            {
-                string? subject = null;
-                foreach (var tag in tags) if (tag.Key == "contracts.subject") subject = tag.Value?.ToString();
-                timeline.Record("Contracts", subject ?? "?", 0, "duplicate ignored: its idempotency key was claimed by an earlier message; the handler did not run");
-            });
-            watcher._listener.Start();
-            return watcher;
-        }
-
-        public void Dispose() => _listener.Dispose();
     }
 
     private static bool PrintSummary(List<(string Check, bool Passed)> checks, RevenueReadModel revenue, List<string> facts)

@@ -14,8 +14,9 @@ public sealed class ShopStorage : IAsyncDisposable
 {
     private readonly Func<Task> _cleanUp;
 
-    private ShopStorage(string description, ShopDatabase database, Action<WolverineOptions> persist, string folder, Func<Task> cleanUp)
+    private ShopStorage(string description, ShopDatabase database, Action<WolverineOptions> persist, string folder, Func<Task> cleanUp, string? schema = null)
     {
+        Schema = schema;
         Description = description;
         Database = database;
         Persist = persist;
@@ -27,6 +28,12 @@ public sealed class ShopStorage : IAsyncDisposable
     public string Description { get; }
 
     public ShopDatabase Database { get; }
+
+    /// <summary>The PostgreSQL schema of this run (null on SQLite).</summary>
+    public string? Schema { get; }
+
+    /// <summary>The connection string the services use.</summary>
+    public string ConnectionString => Database.ConnectionString;
 
     /// <summary>The PersistMessages… call for this storage.</summary>
     public Action<WolverineOptions> Persist { get; }
@@ -100,7 +107,7 @@ public sealed class ShopStorage : IAsyncDisposable
         builder.SearchPath = schema;
         var scoped = builder.ConnectionString;
         return new ShopStorage($"{where}, schema {schema} (dropped at the end)", new ShopDatabase(scoped, postgres: true),
-            opts => opts.PersistMessagesWithPostgres(scoped, pg => pg.SchemaName = schema),   // messages, sagas and the event log in the schema
+            PersistPostgres(scoped, schema),
             Path.GetTempPath(),
             async () =>
             {
@@ -109,8 +116,17 @@ public sealed class ShopStorage : IAsyncDisposable
                 await connection.OpenAsync();
                 await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE", connection);
                 await drop.ExecuteNonQueryAsync();
-            });
+            }, schema);
     }
+
+    /// <summary>The schema another node made (--nodes): the same tables, nothing created and nothing dropped here.</summary>
+    public static ShopStorage AttachPostgres(string scopedConnectionString, string schema)
+        => new($"schema {schema}", new ShopDatabase(scopedConnectionString, postgres: true), PersistPostgres(scopedConnectionString, schema),
+            Path.GetTempPath(), () => Task.CompletedTask, schema);
+
+    // Messages, sagas and the event log in the run's schema.
+    private static Action<WolverineOptions> PersistPostgres(string connectionString, string schema)
+        => opts => opts.PersistMessagesWithPostgres(connectionString, pg => pg.SchemaName = schema);
 
     public async ValueTask DisposeAsync()
     {

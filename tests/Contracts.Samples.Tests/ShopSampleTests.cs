@@ -4,6 +4,8 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
+using Contracts.Testing;
+using Npgsql;
 
 namespace Contracts.Samples.Tests
 {
@@ -40,11 +42,59 @@ namespace Contracts.Samples.Tests
 
         [Fact]
         public async Task the_scripted_scenario_runs_on_sqlite_and_every_step_behaves()
+            => await RunScenarioAndCheck();
+
+        /// <summary>The same scenario on PostgreSQL (a throwaway server started by the test; the shop makes and drops its own schema).</summary>
+        [Fact]
+        public async Task the_scripted_scenario_runs_on_postgres_and_every_step_behaves()
+        {
+            using var cluster = PostgresCluster.Start();
+            var output = await RunScenarioAndCheck("--postgres", cluster.ConnectionString("postgres"));
+            Assert.Contains("database: PostgreSQL 127.0.0.1:", output);
+            // The shop dropped its schema: the database is left as it was found.
+            await using var connection = new NpgsqlConnection(cluster.ConnectionString("postgres"));
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'shop\\_%'", connection);
+            Assert.Equal(0L, (long)(await command.ExecuteScalarAsync())!);
+        }
+
+        /// <summary>--nodes 2: two processes of the shop on one schema, sharing the work through a PostgreSQL queue.</summary>
+        [Fact]
+        public async Task the_scripted_scenario_runs_on_two_nodes_sharing_postgres()
+        {
+            using var cluster = PostgresCluster.Start();
+            var output = await RunScenarioAndCheck(14, "--postgres", cluster.ConnectionString("postgres"), "--nodes", "2");
+            Assert.Contains("nodes: 2 processes on that schema", output);
+            Assert.Matches(@"\[ok\] --nodes: every node handled messages from the shared queue \(node 1: [1-9]\d*, node 2: [1-9]\d*\)", output);
+        }
+
+        /// <summary>--processes: each service in a process of its own, each consuming its own PostgreSQL queue.</summary>
+        [Fact]
+        public async Task the_scripted_scenario_runs_with_a_process_per_service_on_postgres()
+        {
+            using var cluster = PostgresCluster.Start();
+            var output = await RunScenarioAndCheck(14, "--postgres", cluster.ConnectionString("postgres"), "--processes");
+            Assert.Contains("processes: 1 storefront and Analytics; 2 orders; 3 inventory; 4 payments; 5 notifications", output);
+            Assert.Matches(@"\[ok\] --processes: each service handled its messages in its own process \(storefront and Analytics: 0, orders: [1-9]\d*, inventory: [1-9]\d*, payments: [1-9]\d*, notifications: [1-9]\d*\)", output);
+        }
+
+        [Fact]
+        public async Task processes_and_nodes_together_is_a_one_line_error()
+        {
+            var (exitCode, output, error) = await RunShop("--postgres", "Host=127.0.0.1;Port=1", "--processes", "--nodes", "2");
+            Assert.Equal(2, exitCode);
+            Assert.StartsWith("shop: --nodes and --processes exclude each other", error);
+            Assert.DoesNotContain("   at ", error + output);
+        }
+
+        private static Task<string> RunScenarioAndCheck(params string[] options) => RunScenarioAndCheck(13, options);
+
+        private static async Task<string> RunScenarioAndCheck(int checks, params string[] options)
         {
             var trace = Path.Combine(Path.GetTempPath(), $"shop-trace-{Guid.NewGuid():N}.jsonl");
             try
             {
-                var (exitCode, output, error) = await RunShop("--trace", trace);
+                var (exitCode, output, error) = await RunShop([.. options, "--trace", trace]);
                 Assert.True(exitCode == 0, $"exit {exitCode}\n{output}\n{error}");
                 Assert.Contains("shop.orders.OrderPlaced                v2", output);
                 Assert.Contains("(ContractRegistry.All, registered with UseContracts)", output);
@@ -83,8 +133,9 @@ namespace Contracts.Samples.Tests
                 Assert.True(consumers.Count >= 5, $"{consumers.Count} consumer spans");
                 Assert.All(consumers, c => Assert.Contains(c.GetProperty("parentSpanId").GetString(), producers));
                 Assert.Contains(consumers, c => c.GetProperty("name").GetString() == "process shop.payments.ChargePayment");
-                Assert.Contains("scenario: 13 of 13 checks passed", output);
+                Assert.Contains($"scenario: {checks} of {checks} checks passed", output);
                 Assert.DoesNotContain("FAILED", output);
+                return output;
             }
             finally
             {
@@ -103,11 +154,11 @@ namespace Contracts.Samples.Tests
         }
 
         [Fact]
-        public async Task nodes_says_plainly_that_it_is_not_available()
+        public async Task nodes_without_postgres_is_a_one_line_error()
         {
             var (exitCode, output, error) = await RunShop("--nodes", "2");
             Assert.Equal(2, exitCode);
-            Assert.StartsWith("shop: --nodes is not available in this version", error);
+            Assert.StartsWith("shop: --nodes needs --postgres", error);
             Assert.DoesNotContain("   at ", error + output);
         }
 

@@ -17,7 +17,7 @@ public sealed record PaymentTimeout(Guid OrderSagaId) : TimeoutMessage(OrderSaga
 /// </summary>
 public sealed class OrderSaga : Saga
 {
-    public static TimeSpan PaymentTimeLimit { get; set; } = TimeSpan.FromSeconds(8);
+    public static TimeSpan PaymentTimeLimit { get; set; } = TimeSpan.FromSeconds(10);
 
     public Guid Id { get; set; }
     public Guid CustomerId { get; set; }
