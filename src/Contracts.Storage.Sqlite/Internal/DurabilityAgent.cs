@@ -88,6 +88,16 @@ internal sealed class DurabilityAgent : IAgent
 
     private async Task RunAsync(CancellationToken token)
     {
+        // Wolverine's setting for the agent's first pass after startup (as the PostgreSQL store honours it).
+        try
+        {
+            await Task.Delay(_store.Durability.ScheduledJobFirstExecution, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         while (!token.IsCancellationRequested)
         {
             try
