@@ -32,7 +32,7 @@ public class GeneratedCodeTests
     {
         var all = ContractRegistry.All;
         Assert.Equal(
-            ["com.acme.kitchen.AllTypes v1", "com.acme.kitchen.event.Keywords v1", "com.acme.shop.CustomerRegistered v1", "com.acme.shop.OrderPlaced v1", "com.acme.shop.OrderPlaced v2", "com.acme.shop.PlaceOrder v1"],
+            ["com.acme.kitchen.AllTypes v1", "com.acme.kitchen.Defaults v1", "com.acme.kitchen.event.Keywords v1", "com.acme.shop.CustomerRegistered v1", "com.acme.shop.OrderPlaced v1", "com.acme.shop.OrderPlaced v2", "com.acme.shop.PlaceOrder v1"],
             all.Select(r => r.Info.Subject + " v" + r.Info.Version));
         var order = ContractRegistry.Find("com.acme.shop.OrderPlaced", 2)!;
         Assert.Same(OrderPlacedAvroCodec.Instance, order.GetAvroCodec<OrderPlaced>());

@@ -240,6 +240,10 @@ namespace Contracts.Generators.Emit
             _ => false,
         };
 
+        /// <summary>A default that allocates (a record, map or array) on a field that cannot be null: built only when absent.</summary>
+        private static bool AllocatesDefault(FieldPlan field)
+            => field.DefaultExpression is { } d && d.StartsWith("new ", System.StringComparison.Ordinal) && !field.Type.IsNullable && !IsValueType(field.Type);
+
         private static void EmitRead(SourceWriter w, RecordPlan record)
         {
             w.Line();
@@ -252,7 +256,12 @@ namespace Contracts.Generators.Emit
                 var field = record.Fields[i];
                 var local = "f" + i.ToString(CultureInfo.InvariantCulture);
                 locals.Add(local);
-                if (field.DefaultExpression is { } d)
+                if (AllocatesDefault(field))
+                {
+                    // Built only when the property is absent (see the object initializer below).
+                    w.Line(field.Type.Clr + "? " + local + " = null;");
+                }
+                else if (field.DefaultExpression is { } d)
                 {
                     w.Line(field.Type.Declared + " " + local + " = " + d + ";");
                 }
@@ -296,7 +305,11 @@ namespace Contracts.Generators.Emit
             w.Line("return new " + record.Clr);
             w.Line("{");
             w.Indent();
-            for (var i = 0; i < record.Fields.Count; i++) w.Line(record.Fields[i].Property + " = " + locals[i] + ",");
+            for (var i = 0; i < record.Fields.Count; i++)
+            {
+                var field = record.Fields[i];
+                w.Line(field.Property + " = " + locals[i] + (AllocatesDefault(field) ? " ?? " + field.DefaultExpression : "") + ",");
+            }
             w.Unindent();
             w.Line("};");
             w.Close();
