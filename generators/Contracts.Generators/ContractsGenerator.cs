@@ -93,15 +93,13 @@ namespace Contracts.Generators
                 var plan = new ContractPlan(version, isLatest, subject.Options);
                 plans.Add(plan);
                 var hint = subject.Subject + ".v" + version.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                context.AddSource(hint + ".g.cs", SourceText.From(ContractEmitter.Emit(plan, isLatest, subject.Wolverine.MessageIdentity, latest), System.Text.Encoding.UTF8));
-                if (SubjectGrouper.EmitsAvro(version, subject.Options))
-                {
-                    context.AddSource(hint + ".AvroCodec.g.cs", SourceText.From(AvroCodecEmitter.Emit(plan), System.Text.Encoding.UTF8));
-                }
-                if (subject.Options.EmitJson)
-                {
-                    context.AddSource(hint + ".JsonCodec.g.cs", SourceText.From(JsonCodecEmitter.Emit(plan), System.Text.Encoding.UTF8));
-                }
+                // One file per version (record and codecs): fewer, larger syntax trees compile faster.
+                var w = new SourceWriter();
+                w.Header();
+                ContractEmitter.Emit(w, plan, isLatest, subject.Wolverine.MessageIdentity, latest);
+                if (SubjectGrouper.EmitsAvro(version, subject.Options)) AvroCodecEmitter.Emit(w, plan);
+                if (subject.Options.EmitJson) JsonCodecEmitter.Emit(w, plan);
+                context.AddSource(hint + ".g.cs", SourceText.From(w.ToString(), System.Text.Encoding.UTF8));
             }
             if (plans.Count > 1)
             {

@@ -18,10 +18,10 @@ namespace Contracts.Generators.Emit
 
         public static string CodecName(ContractPlan plan) => CSharpSyntax.Bare(plan.TypeName) + "JsonCodec";
 
-        public static string Emit(ContractPlan plan)
+        public static void Emit(SourceWriter w, ContractPlan plan)
         {
             var name = CodecName(plan);
-            var w = CodecScaffold.Open(plan, name,
+            CodecScaffold.Open(w, plan, name,
                 "JSON codec of <see cref=\"" + plan.Clr + "\"/>: natural JSON, field names as in the schema.",
                 "global::Contracts.Json.IJsonCodec", JsonWriter + " writer", "writer", JsonReader);
             w.Line("/// <summary>Encodes <paramref name=\"value\"/> as UTF-8 JSON.</summary>");
@@ -41,7 +41,6 @@ namespace Contracts.Generators.Emit
             foreach (var e in plan.Enums) EmitEnumHelpers(w, e, e.Index);
             w.Close();
             w.Close();
-            return w.ToString();
         }
 
         private static void EmitEnumHelpers(SourceWriter w, EnumPlan e, int index)
