@@ -36,11 +36,23 @@ namespace Contracts.Generators
 
             context.RegisterSourceOutput(settings.Select((s, _) => SchemaFileParser.SettingsDiagnostics(s)), Report);
 
+            // JSON Schema $refs may name other files among the AdditionalFiles (another subject's version, shared
+            // definitions); each schema gets only the files its refs name, so its parse input stays equal (and cached)
+            // when an unrelated file changes.
+            var jsonFiles = context.AdditionalTextsProvider
+                .Where(text => text.Path.EndsWith(".json", System.StringComparison.OrdinalIgnoreCase))
+                .Select((text, ct) => new SchemaText(text.Path, text.GetText(ct)?.ToString() ?? ""))
+                .Collect()
+                .WithTrackingName(TrackingNames.JsonFiles);
+
             // Per file: read and parse each schema on its own, so an edit re-parses only that file.
             var files = context.AdditionalTextsProvider
                 .Where(text => SchemaRepository.IsSchemaFile(text.Path))
                 .Select((text, ct) => new SchemaText(text.Path, text.GetText(ct)?.ToString() ?? ""))
                 .WithTrackingName(TrackingNames.SchemaText)
+                .Combine(jsonFiles)
+                .Select((pair, _) => SchemaFileParser.WithReferences(pair.Left, pair.Right))
+                .WithTrackingName(TrackingNames.SchemaReferences)
                 .Combine(settings)
                 .Select((pair, _) => SchemaFileParser.Parse(pair.Left, pair.Right))
                 .WithTrackingName(TrackingNames.ParsedFile);
