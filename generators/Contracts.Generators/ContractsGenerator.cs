@@ -36,11 +36,23 @@ namespace Contracts.Generators
 
             context.RegisterSourceOutput(settings.Select((s, _) => SchemaFileParser.SettingsDiagnostics(s)), Report);
 
+            // JSON Schema $refs may name other files among the AdditionalFiles (another subject's version, shared
+            // definitions); each schema gets only the files its refs name, so its parse input stays equal (and cached)
+            // when an unrelated file changes.
+            var jsonFiles = context.AdditionalTextsProvider
+                .Where(text => text.Path.EndsWith(".json", System.StringComparison.OrdinalIgnoreCase))
+                .Select((text, ct) => new SchemaText(text.Path, text.GetText(ct)?.ToString() ?? ""))
+                .Collect()
+                .WithTrackingName(TrackingNames.JsonFiles);
+
             // Per file: read and parse each schema on its own, so an edit re-parses only that file.
             var files = context.AdditionalTextsProvider
                 .Where(text => SchemaRepository.IsSchemaFile(text.Path))
                 .Select((text, ct) => new SchemaText(text.Path, text.GetText(ct)?.ToString() ?? ""))
                 .WithTrackingName(TrackingNames.SchemaText)
+                .Combine(jsonFiles)
+                .Select((pair, _) => SchemaFileParser.WithReferences(pair.Left, pair.Right))
+                .WithTrackingName(TrackingNames.SchemaReferences)
                 .Combine(settings)
                 .Select((pair, _) => SchemaFileParser.Parse(pair.Left, pair.Right))
                 .WithTrackingName(TrackingNames.ParsedFile);
@@ -95,15 +107,13 @@ namespace Contracts.Generators
                 var plan = new ContractPlan(version, isLatest, subject.Options);
                 plans.Add(plan);
                 var hint = subject.Subject + ".v" + version.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                context.AddSource(hint + ".g.cs", SourceText.From(ContractEmitter.Emit(plan, isLatest, subject.Wolverine.MessageIdentity, latest), System.Text.Encoding.UTF8));
-                if (SubjectGrouper.EmitsAvro(version, subject.Options))
-                {
-                    context.AddSource(hint + ".AvroCodec.g.cs", SourceText.From(AvroCodecEmitter.Emit(plan), System.Text.Encoding.UTF8));
-                }
-                if (subject.Options.EmitJson)
-                {
-                    context.AddSource(hint + ".JsonCodec.g.cs", SourceText.From(JsonCodecEmitter.Emit(plan), System.Text.Encoding.UTF8));
-                }
+                // One file per version (record and codecs): fewer, larger syntax trees compile faster.
+                var w = new SourceWriter();
+                w.Header();
+                ContractEmitter.Emit(w, plan, isLatest, subject.Wolverine.MessageIdentity, latest);
+                if (SubjectGrouper.EmitsAvro(version, subject.Options)) AvroCodecEmitter.Emit(w, plan);
+                if (subject.Options.EmitJson) JsonCodecEmitter.Emit(w, plan);
+                context.AddSource(hint + ".g.cs", SourceText.From(w.ToString(), System.Text.Encoding.UTF8));
             }
             if (plans.Count > 1)
             {

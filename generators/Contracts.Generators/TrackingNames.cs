@@ -9,6 +9,10 @@ namespace Contracts.Generators
         public const string Settings = nameof(Settings);
         /// <summary>One schema file's text.</summary>
         public const string SchemaText = nameof(SchemaText);
+        /// <summary>Every <c>*.json</c> AdditionalFile's text (what JSON Schema <c>$ref</c>s may name).</summary>
+        public const string JsonFiles = nameof(JsonFiles);
+        /// <summary>One schema file with the files its <c>$ref</c>s name.</summary>
+        public const string SchemaReferences = nameof(SchemaReferences);
         /// <summary>One schema file parsed.</summary>
         public const string ParsedFile = nameof(ParsedFile);
         /// <summary>Which Wolverine features (message identity, forwarding) are referenced.</summary>

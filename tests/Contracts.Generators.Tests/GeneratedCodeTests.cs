@@ -32,7 +32,7 @@ public class GeneratedCodeTests
     {
         var all = ContractRegistry.All;
         Assert.Equal(
-            ["com.acme.kitchen.AllTypes v1", "com.acme.kitchen.event.Keywords v1", "com.acme.shop.CustomerRegistered v1", "com.acme.shop.OrderPlaced v1", "com.acme.shop.OrderPlaced v2", "com.acme.shop.PlaceOrder v1"],
+            ["com.acme.kitchen.AllTypes v1", "com.acme.kitchen.Defaults v1", "com.acme.kitchen.event.Keywords v1", "com.acme.shop.CustomerRegistered v1", "com.acme.shop.OrderPlaced v1", "com.acme.shop.OrderPlaced v2", "com.acme.shop.PlaceOrder v1"],
             all.Select(r => r.Info.Subject + " v" + r.Info.Version));
         var order = ContractRegistry.Find("com.acme.shop.OrderPlaced", 2)!;
         Assert.Same(OrderPlacedAvroCodec.Instance, order.GetAvroCodec<OrderPlaced>());
@@ -157,11 +157,12 @@ public class GeneratedCodeTests
         Assert.Null(result.Output.GetTypeByMetadataName("Example.event.Things.ThingAvroCodec"));
         Assert.NotNull(result.Output.GetTypeByMetadataName("My.App.ContractRegistry"));
         Assert.Contains(result.Run.Results.Single().GeneratedSources, s => s.SourceText.ToString().Contains("namespace Example.@event.Things"));
-        var json = result.Run.Results.Single().GeneratedSources.Single(s => s.HintName.EndsWith("JsonCodec.g.cs")).SourceText.ToString();
+        var json = result.Run.Results.Single().GeneratedSources.Single(s => s.HintName == "org.example.things.Thing.v1.g.cs").SourceText.ToString();
         Assert.Contains("\"thingId\"u8", json);
 
         var none = GeneratorHarness.Run(texts, properties: new() { ["build_property.ContractsCodecs"] = "none" });
         Assert.Equal(["ContractRegistry.g.cs", "org.example.things.Thing.v1.g.cs"], none.Run.Results.Single().GeneratedSources.Select(s => s.HintName).Order());
+        Assert.DoesNotContain("Codec", none.Run.Results.Single().GeneratedSources.Single(s => s.HintName == "org.example.things.Thing.v1.g.cs").SourceText.ToString());
         Assert.True(none.CompileDiagnostics.IsEmpty, string.Join("\n", none.CompileDiagnostics));
     }
 }

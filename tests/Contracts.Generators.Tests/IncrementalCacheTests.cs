@@ -12,7 +12,7 @@ public class IncrementalCacheTests
 {
     private static readonly string[] AllSteps =
     [
-        TrackingNames.Options, TrackingNames.Settings, TrackingNames.SchemaText, TrackingNames.ParsedFile,
+        TrackingNames.Options, TrackingNames.Settings, TrackingNames.SchemaText, TrackingNames.JsonFiles, TrackingNames.SchemaReferences, TrackingNames.ParsedFile,
         TrackingNames.Wolverine, TrackingNames.Groups, TrackingNames.Subject, TrackingNames.Registry,
     ];
 

@@ -27,7 +27,8 @@ namespace Contracts.Generators.Analyzers
 
         /// <summary>True for an additional file the check reads.</summary>
         public static bool IsInput(string path)
-            => SchemaRepository.IsSchemaFile(path) || SchemaRepository.IsSettingsFile(path) || AcceptedBreaks.IsAcceptedBreaksFile(path) || IsLockFile(path);
+            => SchemaRepository.IsSchemaFile(path) || SchemaRepository.IsSettingsFile(path) || AcceptedBreaks.IsAcceptedBreaksFile(path) || IsLockFile(path)
+                || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase); // a file a JSON Schema $ref may name
 
         /// <summary>The diagnostics for these files (ordered by path), from the cache when the same texts were checked before.</summary>
         public static ImmutableArray<SchemaDiagnostic> Run(IReadOnlyList<SchemaFileText> files)
@@ -54,7 +55,8 @@ namespace Contracts.Generators.Analyzers
 
         private static ImmutableArray<SchemaDiagnostic> Check(SchemaFileText[] inputs)
         {
-            var repository = SchemaRepository.Load(inputs.Where(f => SchemaRepository.IsSchemaFile(f.Path) || SchemaRepository.IsSettingsFile(f.Path)));
+            // Load parses only schema and settings files; the others are there for $refs to resolve against.
+            var repository = SchemaRepository.Load(inputs);
             var accepted = AcceptedBreaks.ParseAll(inputs.Where(f => AcceptedBreaks.IsAcceptedBreaksFile(f.Path)));
             var byPath = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var file in inputs) byPath[file.Path.Replace('\\', '/')] = file.Text;

@@ -7,15 +7,15 @@ namespace Contracts.Generators.Emit
     internal static class CodecScaffold
     {
         /// <summary>
-        /// Opens the namespace and the codec class and writes the shared members. The caller writes the rest and
+        /// Opens the namespace and the codec class in <paramref name="w"/> (after the contract's record, in the same
+        /// file) and writes the shared members. The caller writes the rest and
         /// closes both blocks. <paramref name="writeParameter"/> is the writer parameter of the low-level write
         /// (e.g. <c>ref AvroWriter writer</c>), <paramref name="writeArgument"/> how it is passed on (<c>ref writer</c>),
         /// and <paramref name="readParameter"/> the reader type taken by <c>ref</c>.
         /// </summary>
-        public static SourceWriter Open(ContractPlan plan, string name, string summary, string codecInterface, string writeParameter, string writeArgument, string readParameter)
+        public static void Open(SourceWriter w, ContractPlan plan, string name, string summary, string codecInterface, string writeParameter, string writeArgument, string readParameter)
         {
-            var w = new SourceWriter();
-            w.Header();
+            w.Line();
             w.Open("namespace " + plan.Namespace);
             w.Line("/// <summary>" + summary + "</summary>");
             w.Line(CSharpSyntax.GeneratedCodeAttribute);
@@ -33,7 +33,6 @@ namespace Contracts.Generators.Emit
             w.Line("/// <inheritdoc/>");
             w.Line("public " + plan.Clr + " Read(ref " + readParameter + " reader) => Read" + plan.Root.Index + "(ref reader);");
             w.Line();
-            return w;
         }
     }
 }

@@ -9,11 +9,9 @@ namespace Contracts.Generators.Emit
     /// <summary>Emits one contract version: the record, its nested named types and unions, and its metadata.</summary>
     internal static class ContractEmitter
     {
-        public static string Emit(ContractPlan plan, bool isLatest, bool hasWolverine, int latestVersion)
+        public static void Emit(SourceWriter w, ContractPlan plan, bool isLatest, bool hasWolverine, int latestVersion)
         {
             var schema = plan.Schema;
-            var w = new SourceWriter();
-            w.Header();
             w.Open("namespace " + plan.Namespace);
             var root = plan.Root;
             CSharpSyntax.Summary(w, root.Type.Doc ?? (schema.Subject + " version " + schema.Version.ToString(CultureInfo.InvariantCulture) + "."));
@@ -44,7 +42,6 @@ namespace Contracts.Generators.Emit
             }
             w.Close();
             w.Close();
-            return w.ToString();
         }
 
         /// <summary><c>[Contract(subject, version, kind, ...)]</c>: what the CTR3xxx analyzers read, also across assemblies.</summary>

@@ -159,6 +159,8 @@ namespace Contracts.Generators.Emit
             JsonName = jsonName;
         }
 
+        public FieldPlan WithDefault(string? defaultExpression) => new FieldPlan(Field, Property, Type, defaultExpression, JsonName);
+
         public FieldDefinition Field { get; }
         public string Property { get; }
         public TypePlan Type { get; }
@@ -252,6 +254,11 @@ namespace Contracts.Generators.Emit
                 }
             }
             foreach (var record in Records) Fill(record);
+            // Defaults second: a record-typed default needs the fields of that record, which may be filled later.
+            foreach (var record in Records)
+            {
+                for (var i = 0; i < record.Fields.Count; i++) record.Fields[i] = record.Fields[i].WithDefault(DefaultValues.Expression(record.Fields[i].Field, record.Fields[i].Type));
+            }
         }
 
         public ContractSchema Schema { get; }
@@ -305,7 +312,7 @@ namespace Contracts.Generators.Emit
                 var unionCount = 0;
                 var type = Resolve(field.Type, record, CSharpSyntax.Bare(property), ref unionCount, unionNames, field.Doc ?? field.Name);
                 var jsonName = Options.JsonNaming == JsonNaming.CamelCase ? CamelCase(CSharpSyntax.Bare(property)) : field.Name;
-                record.Fields.Add(new FieldPlan(field, property, type, DefaultValues.Expression(field, type), jsonName));
+                record.Fields.Add(new FieldPlan(field, property, type, null, jsonName));
             }
         }
 

@@ -18,10 +18,10 @@ namespace Contracts.Generators.Emit
 
         public static string CodecName(ContractPlan plan) => CSharpSyntax.Bare(plan.TypeName) + "JsonCodec";
 
-        public static string Emit(ContractPlan plan)
+        public static void Emit(SourceWriter w, ContractPlan plan)
         {
             var name = CodecName(plan);
-            var w = CodecScaffold.Open(plan, name,
+            CodecScaffold.Open(w, plan, name,
                 "JSON codec of <see cref=\"" + plan.Clr + "\"/>: natural JSON, field names as in the schema.",
                 "global::Contracts.Json.IJsonCodec", JsonWriter + " writer", "writer", JsonReader);
             w.Line("/// <summary>Encodes <paramref name=\"value\"/> as UTF-8 JSON.</summary>");
@@ -41,7 +41,6 @@ namespace Contracts.Generators.Emit
             foreach (var e in plan.Enums) EmitEnumHelpers(w, e, e.Index);
             w.Close();
             w.Close();
-            return w.ToString();
         }
 
         private static void EmitEnumHelpers(SourceWriter w, EnumPlan e, int index)
@@ -240,6 +239,10 @@ namespace Contracts.Generators.Emit
             _ => false,
         };
 
+        /// <summary>A default that allocates (a record, map or array) on a field that cannot be null: built only when absent.</summary>
+        private static bool AllocatesDefault(FieldPlan field)
+            => field.DefaultExpression is { } d && d.StartsWith("new ", System.StringComparison.Ordinal) && !field.Type.IsNullable && !IsValueType(field.Type);
+
         private static void EmitRead(SourceWriter w, RecordPlan record)
         {
             w.Line();
@@ -252,7 +255,12 @@ namespace Contracts.Generators.Emit
                 var field = record.Fields[i];
                 var local = "f" + i.ToString(CultureInfo.InvariantCulture);
                 locals.Add(local);
-                if (field.DefaultExpression is { } d)
+                if (AllocatesDefault(field))
+                {
+                    // Built only when the property is absent (see the object initializer below).
+                    w.Line(field.Type.Clr + "? " + local + " = null;");
+                }
+                else if (field.DefaultExpression is { } d)
                 {
                     w.Line(field.Type.Declared + " " + local + " = " + d + ";");
                 }
@@ -296,7 +304,11 @@ namespace Contracts.Generators.Emit
             w.Line("return new " + record.Clr);
             w.Line("{");
             w.Indent();
-            for (var i = 0; i < record.Fields.Count; i++) w.Line(record.Fields[i].Property + " = " + locals[i] + ",");
+            for (var i = 0; i < record.Fields.Count; i++)
+            {
+                var field = record.Fields[i];
+                w.Line(field.Property + " = " + locals[i] + (AllocatesDefault(field) ? " ?? " + field.DefaultExpression : "") + ",");
+            }
             w.Unindent();
             w.Line("};");
             w.Close();

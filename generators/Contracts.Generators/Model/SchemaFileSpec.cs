@@ -10,4 +10,11 @@ namespace Contracts.Generators.Model
     /// <summary>A schema or settings file's path and text as handed to the parser.</summary>
     /// <remarks>A value record: safe to cache.</remarks>
     internal sealed record SchemaText(string Path, string Text);
+
+    /// <summary>
+    /// One schema file and the files its JSON Schema <c>$ref</c>s name (paths as the parser asks for them), so the
+    /// parse needs nothing else; an edit of an unrelated file leaves this value equal and the parse cached.
+    /// </summary>
+    /// <remarks>A value record: safe to cache.</remarks>
+    internal sealed record SchemaInput(SchemaText File, EquatableArray<SchemaText> References);
 }

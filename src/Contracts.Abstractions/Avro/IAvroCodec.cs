@@ -22,22 +22,11 @@ public interface IAvroCodec<T>
     /// <summary>Encodes <paramref name="value"/> as a complete Avro binary body into <paramref name="output"/>.</summary>
     /// <param name="output">Where the bytes go.</param>
     /// <param name="value">The value to encode.</param>
-    void Write(IBufferWriter<byte> output, T value)
-    {
-        var writer = new AvroWriter(output);
-        Write(ref writer, value);
-        writer.Flush();
-    }
+    void Write(IBufferWriter<byte> output, T value) => ContractAvro.Serialize(this, output, value);
 
     /// <summary>Decodes one complete Avro binary body; trailing bytes are an error.</summary>
     /// <param name="body">The encoded body.</param>
     /// <param name="limits">Decode limits, or <see langword="null"/> for <see cref="DecodeLimits.Default"/>.</param>
     /// <exception cref="Exceptions.AvroDecodeException">The input is invalid.</exception>
-    T Read(ReadOnlySpan<byte> body, DecodeLimits? limits = null)
-    {
-        var reader = new AvroReader(body, limits ?? DecodeLimits.Default);
-        T value = Read(ref reader);
-        reader.EnsureEnd();
-        return value;
-    }
+    T Read(ReadOnlySpan<byte> body, DecodeLimits? limits = null) => ContractAvro.Deserialize(this, body, limits);
 }

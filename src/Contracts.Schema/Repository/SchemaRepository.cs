@@ -69,6 +69,62 @@ namespace Contracts.Schema.Repository
                 .ToList();
 
         /// <summary>
+        /// The files among <paramref name="candidates"/> that the JSON Schema file <paramref name="file"/> names in
+        /// a <c>$ref</c> (the part before <c>#</c>, relative to the file's folder), and those they name in turn: what
+        /// <see cref="ParseFile"/> will ask its resolver for. Empty for an Avro file or a file without such refs. Lets
+        /// a caller that holds many files (the generator) hand each parse only the few it needs. Each result carries
+        /// the normalized path the resolver is asked for; <paramref name="candidates"/> is enumerated only when needed.
+        /// </summary>
+        public static IReadOnlyList<SchemaFileText> ReferencedFiles(SchemaFileText file, IEnumerable<SchemaFileText> candidates)
+        {
+            if (!file.Path.EndsWith(".schema.json", StringComparison.OrdinalIgnoreCase) || file.Text.IndexOf("$ref", StringComparison.Ordinal) < 0) return Array.Empty<SchemaFileText>();
+            var folder = SchemaSettingsFile.FolderOf(Normalize(file.Path));
+            Dictionary<string, SchemaFileText>? byPath = null;
+            var found = new List<SchemaFileText>();
+            var seen = new HashSet<string>(StringComparer.Ordinal) { Normalize(file.Path) };
+            var pending = new Stack<string>();
+            pending.Push(file.Text);
+            while (pending.Count > 0)
+            {
+                var root = JsonParser.Parse(pending.Pop(), "").Root;
+                if (root is null) continue;
+                foreach (var reference in FileReferences(root))
+                {
+                    // Nested refs resolve against the referencing subject's folder, as ParseFile's resolver does.
+                    var path = Combine(folder, reference);
+                    if (!seen.Add(path)) continue;
+                    byPath ??= candidates.GroupBy(c => Normalize(c.Path), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+                    if (!byPath.TryGetValue(path, out var target)) continue;
+                    found.Add(new SchemaFileText(path, target.Text));
+                    pending.Push(target.Text);
+                }
+            }
+            return found;
+        }
+
+        private static IEnumerable<string> FileReferences(JsonNode node)
+        {
+            var stack = new Stack<JsonNode>();
+            stack.Push(node);
+            while (stack.Count > 0)
+            {
+                var current = stack.Pop();
+                foreach (var member in current.Members)
+                {
+                    if (member.Name == "$ref" && member.Value.Kind == JsonNodeKind.String)
+                    {
+                        var text = member.Value.Text!;
+                        var hash = text.IndexOf('#');
+                        var fileName = hash < 0 ? text : text.Substring(0, hash);
+                        if (fileName.Length > 0) yield return fileName;
+                    }
+                    else stack.Push(member.Value);
+                }
+                foreach (var item in current.Items) stack.Push(item);
+            }
+        }
+
+        /// <summary>
         /// Reads one schema file. <paramref name="resolveFile"/> returns the text of another file by its
         /// normalized path (for JSON Schema <c>$ref</c>s to sibling files), or null.
         /// </summary>

@@ -75,6 +75,20 @@ public class SchemaCompatibilityAnalyzerTests
     }
 
     [Fact]
+    public async Task json_schema_versions_whose_refs_name_a_shared_file_are_checked()
+    {
+        static InMemoryText Order(int version, string idType) => new("/p/schemas/shop/Order.v" + version + ".schema.json", $$$"""
+            {"title": "Order", "type": "object", "properties": {"id": {"type": "{{{idType}}}"}, "shipTo": {"$ref": "../common/definitions.json#/definitions/Address"}}, "required": ["id", "shipTo"]}
+            """);
+        var definitions = new InMemoryText("/p/schemas/common/definitions.json", """
+            {"definitions": {"Address": {"type": "object", "properties": {"street": {"type": "string"}}, "required": ["street"]}}}
+            """);
+        var diagnostics = await Analyze(Order(1, "string"), Order(2, "integer"), definitions);
+        Assert.Contains(diagnostics, d => d.Severity == DiagnosticSeverity.Error && d.Location.GetLineSpan().Path == "/p/schemas/shop/Order.v2.schema.json");
+        Assert.Empty(await Analyze(Order(1, "string"), Order(2, "string"), definitions));
+    }
+
+    [Fact]
     public async Task a_compatible_history_and_a_project_without_schemas_report_nothing()
     {
         Assert.Empty(await Analyze(new InMemoryText("/p/schemas/OrderPlaced.v1.avsc", V1), new InMemoryText("/p/schemas/OrderPlaced.v2.avsc", V2WithDefault)));
