@@ -86,6 +86,9 @@ namespace Contracts.Testing
 
         public bool HasExited => _process.HasExited;
 
+        /// <summary>The operating system's process id.</summary>
+        public int Id => _process.Id;
+
         public string Errors => string.Join(Environment.NewLine, _errors);
 
         /// <summary>Waits until a line equal to <paramref name="line"/> (or, with <paramref name="prefix"/>, starting with it) is printed; returns it.</summary>
