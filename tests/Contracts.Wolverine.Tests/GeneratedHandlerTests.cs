@@ -11,10 +11,10 @@ using Eventually = Contracts.Storage.Conformance.Eventually;
 namespace Contracts.Wolverine.Tests;
 
 /// <summary>A service whose handler of a subject is a generated shell, on real Wolverine hosts.</summary>
-public sealed class GeneratedHandlerTests : ServicesTest
+public sealed class GeneratedHandlerTests : ServicesTest<SqliteServiceStore>
 {
     private Task<Service> ShellReceiverAsync() =>
-        Service.StartAsync("receiver", Directory, options =>
+        Service.StartAsync("receiver", Stores, options =>
         {
             // The generated shell is the only handler of OrderPlaced; a plain Wolverine handler serves another subject.
             options.Discovery.IncludeType(typeof(ContractHandlers.OrderPlacedHandler));
@@ -28,7 +28,7 @@ public sealed class GeneratedHandlerTests : ServicesTest
     public async Task a_v1_message_reaches_the_business_method_of_the_generated_shell_as_the_latest_version_and_a_plain_handler_still_works()
     {
         await using var receiver = await ShellReceiverAsync();
-        await using var publisher = await Service.PublisherAsync(Directory, Port, c => c.Add(ContractRegistry.All));
+        await using var publisher = await Service.PublisherAsync(Stores, Port, c => c.Add(ContractRegistry.All));
 
         await publisher.Bus.PublishAsync(new OrderPlacedV1 { OrderId = "o-1", CustomerId = "c-1", Amount = 990 });
         await publisher.Bus.PublishAsync(new CustomerRegistered { CustomerId = "c-9", Name = "Nine" });
@@ -54,7 +54,7 @@ public sealed class GeneratedHandlerTests : ServicesTest
     public async Task the_shell_goes_through_the_contracts_pipeline_so_a_second_message_with_the_same_idempotency_key_is_skipped()
     {
         await using var receiver = await ShellReceiverAsync();
-        await using var publisher = await Service.PublisherAsync(Directory, Port, c => c.Add(ContractRegistry.All));
+        await using var publisher = await Service.PublisherAsync(Stores, Port, c => c.Add(ContractRegistry.All));
 
         await publisher.Bus.PublishAsync(new OrderPlaced { OrderId = "o-2", CustomerId = "c-2", Amount = 1 });
         var calls = receiver.Host.Services.GetRequiredService<ShellCalls>();

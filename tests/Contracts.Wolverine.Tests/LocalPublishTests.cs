@@ -8,10 +8,10 @@ using Eventually = Contracts.Storage.Conformance.Eventually;
 namespace Contracts.Wolverine.Tests;
 
 /// <summary>An older version published inside one process reaches the local handler of the latest version, upcast.</summary>
-public sealed class LocalPublishTests : ServicesTest
+public sealed class LocalPublishTests : ServicesTest<SqliteServiceStore>
 {
     private Task<Service> LocalServiceAsync(bool forwarders) =>
-        Service.StartAsync("local", Directory, options =>
+        Service.StartAsync("local", Stores, options =>
         {
             options.Discovery.IncludeType(typeof(OrderPlacedHandler)); // a plain handler of the latest version, no listener
             options.UseContracts(c => c.Add(ContractRegistry.All));
