@@ -43,22 +43,17 @@ public static class Scenario
 
         Console.WriteLine("Contracts sample shop");
         Console.WriteLine($"database: {storage.Description}");
-        var topology = options.Processes ? ShopTopology.QueuePerService : options.Nodes > 1 ? ShopTopology.SharedQueue : ShopTopology.OneProcess;
-        // What this process runs, and what the others run (--nodes: copies of the whole shop; --processes: a service each).
-        var here = topology == ShopTopology.QueuePerService ? Array.Empty<ShopService>() : ShopService.All;
+        var topology = options.Nodes > 1 ? ShopTopology.SharedQueue : ShopTopology.OneProcess;
+        // What this process runs, and what the others run (--nodes: copies of the whole shop).
+        var here = ShopService.All;
         var others = topology switch
         {
             ShopTopology.SharedQueue => Enumerable.Range(2, options.Nodes - 1).Select(n => new NodeSpec(n, topology, ShopService.All)).ToList(),
-            ShopTopology.QueuePerService => ShopService.All.Select((service, i) => new NodeSpec(i + 2, topology, [service], service == ShopService.Orders ? legacyPort : null)).ToList(),
             _ => [],
         };
-        string NodeName(int node) => topology == ShopTopology.QueuePerService
-            ? node == 1 ? "storefront and Analytics" : others.First(o => o.Node == node).Services[0].Name
-            : $"node {node}";
+        static string NodeName(int node) => $"node {node}";
         if (topology == ShopTopology.SharedQueue)
             Console.WriteLine($"nodes: {options.Nodes} processes on that schema, each running every service, consuming the PostgreSQL queue \"{ShopHost.SharedQueue}\"");
-        if (topology == ShopTopology.QueuePerService)
-            Console.WriteLine($"processes: {string.Join("; ", Enumerable.Range(1, others.Count + 1).Select(n => $"{n} {NodeName(n)}"))} (each service consumes its own PostgreSQL queue)");
         Console.WriteLine();
         Console.WriteLine("Contracts generated from schemas/shop (ContractRegistry.All, registered with UseContracts):");
         foreach (var registration in ContractRegistry.All)
@@ -79,7 +74,7 @@ public static class Scenario
 
         using var host = await ShopHost.StartAsync(storage, timeline, topology, here, opts =>
         {
-            if (here.Contains(ShopService.Orders)) opts.ListenAtPort(legacyPort).UseDurableInbox();   // where the old storefront publishes (TCP)
+            opts.ListenAtPort(legacyPort).UseDurableInbox();   // where the old storefront publishes (TCP)
             // Analytics follows the event log live as a named subscription (choreography: nobody calls it).
             opts.AddSubscription(liveRevenue, s => s.PollingInterval = 200.Milliseconds());
         });
@@ -212,11 +207,7 @@ public static class Scenario
             var all = Enumerable.Range(1, others.Count + 1).ToList();
             var split = string.Join(", ", all.Select(n => $"{NodeName(n)}: {handled.GetValueOrDefault(n)}"));
             facts.Add($"messages handled per process: {split}");
-            if (topology == ShopTopology.SharedQueue)
-                checks.Add(($"--nodes: every node handled messages from the shared queue ({split})", problems.Count == 0 && all.All(n => handled.GetValueOrDefault(n) > 0)));
-            else
-                checks.Add(($"--processes: each service handled its messages in its own process ({split})",
-                    problems.Count == 0 && handled.GetValueOrDefault(1) == 0 && all.Skip(1).All(n => handled.GetValueOrDefault(n) > 0)));
+            checks.Add(($"--nodes: every node handled messages from the shared queue ({split})", problems.Count == 0 && all.All(n => handled.GetValueOrDefault(n) > 0)));
         }
 
         await host.StopAsync();

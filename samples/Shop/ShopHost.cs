@@ -21,9 +21,6 @@ public enum ShopTopology
 
     /// <summary>--nodes: every process runs every service and consumes one PostgreSQL queue (competing consumers).</summary>
     SharedQueue,
-
-    /// <summary>--processes: each service runs in a process of its own and consumes its own PostgreSQL queue.</summary>
-    QueuePerService,
 }
 
 /// <summary>A shop service: its handler classes and the message types it handles (its queue's messages).</summary>
@@ -44,7 +41,7 @@ public sealed record ShopService(string Name, Type[] Handlers, Type[] Messages)
 
 /// <summary>
 /// The shop's Wolverine host: the services it runs, UseContracts, and the storage. With --nodes every process runs
-/// every service and they share one PostgreSQL queue; with --processes each service has a process and a queue of its own.
+/// every service and they share one PostgreSQL queue.
 /// </summary>
 public static class ShopHost
 {
@@ -97,21 +94,6 @@ public static class ShopHost
                             foreach (var type in ShopService.All.SelectMany(s => s.Messages)) p.Message(type);
                             p.ToPostgresQueue(SharedQueue);
                         });
-                        break;
-                    case ShopTopology.QueuePerService:
-                        // A queue per service: a message goes to the queue of the service that handles it. The saga's
-                        // PaymentTimeout too: a scheduled row in the orders queue, delivered to Orders when it is due
-                        // (as a scheduled message of the store, it could be fired by a process that does not run Orders).
-                        opts.UsePostgresTransport(null);
-                        foreach (var service in services) opts.ListenToPostgresQueue(service.Name).UseDurableInbox();
-                        foreach (var service in ShopService.All)
-                        {
-                            opts.Publish(p =>
-                            {
-                                foreach (var type in service.Messages) p.Message(type);
-                                p.ToPostgresQueue(service.Name);
-                            });
-                        }
                         break;
                 }
                 configure?.Invoke(opts);

@@ -7,8 +7,7 @@ using Wolverine.Transports.Tcp;
 namespace Shop;
 
 /// <summary>
-/// Another process of the shop (--nodes: every service; --processes: one service) on the same PostgreSQL schema,
-/// consuming its queue. Started by the first process, which reads its timeline from this process's standard output and stops it by closing its
+/// Another process of the shop (--nodes): every service, on the same PostgreSQL schema, consuming the shared queue. Started by the first process, which reads its timeline from this process's standard output and stops it by closing its
 /// standard input; on the way out it writes its spans to a file for the first node's trace.
 /// </summary>
 public static class Worker
@@ -20,11 +19,7 @@ public static class Worker
         using var tracing = new TraceRecorder(options.Node);
         using var duplicates = DuplicateWatcher.Start(timeline);
         var storage = ShopStorage.AttachPostgres(options.ConnectionString, options.Schema);
-        using var host = await ShopHost.StartAsync(storage, timeline, options.Topology, options.Services.Select(ShopService.Named).ToArray(), opts =>
-        {
-            // The old storefront publishes over TCP to whichever process runs Orders.
-            if (options.LegacyPort is { } port) opts.ListenAtPort(port).UseDurableInbox();
-        });
+        using var host = await ShopHost.StartAsync(storage, timeline, options.Topology, options.Services.Select(ShopService.Named).ToArray());
         lock (output) output.WriteLine("ready");
         while (await Console.In.ReadLineAsync() is not null)
         {
@@ -37,10 +32,10 @@ public static class Worker
 }
 
 /// <summary>What the first process tells another (hidden options; see <see cref="Nodes"/>).</summary>
-public sealed record WorkerOptions(int Node, string ConnectionString, string Schema, string SpansPath, ShopTopology Topology, string[] Services, int? LegacyPort);
+public sealed record WorkerOptions(int Node, string ConnectionString, string Schema, string SpansPath, ShopTopology Topology, string[] Services);
 
-/// <summary>One other process to start: its node number, the services it runs and whether it takes the old storefront's TCP messages.</summary>
-public sealed record NodeSpec(int Node, ShopTopology Topology, ShopService[] Services, int? LegacyPort = null);
+/// <summary>One other process to start: its node number and the services it runs.</summary>
+public sealed record NodeSpec(int Node, ShopTopology Topology, ShopService[] Services);
 
 /// <summary>The other node processes of a --nodes run, seen from the first node.</summary>
 public sealed class Nodes : IAsyncDisposable
@@ -61,7 +56,6 @@ public sealed class Nodes : IAsyncDisposable
                 "--worker", node.ToString(System.Globalization.CultureInfo.InvariantCulture), "--attach", storage.ConnectionString, "--schema", storage.Schema!,
                 "--spans", spans, "--topology", spec.Topology.ToString(), "--services", string.Join(",", spec.Services.Select(s => s.Name)),
             };
-            if (spec.LegacyPort is { } port) args.AddRange(["--legacy-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             var start = SelfStartInfo([.. args]);
             var process = Process.Start(start) ?? throw new ShopStorageException($"could not start node {node}");
             var errors = new StringBuilder();

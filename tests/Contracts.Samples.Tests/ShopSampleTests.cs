@@ -68,25 +68,6 @@ namespace Contracts.Samples.Tests
             Assert.Matches(@"\[ok\] --nodes: every node handled messages from the shared queue \(node 1: [1-9]\d*, node 2: [1-9]\d*\)", output);
         }
 
-        /// <summary>--processes: each service in a process of its own, each consuming its own PostgreSQL queue.</summary>
-        [Fact]
-        public async Task the_scripted_scenario_runs_with_a_process_per_service_on_postgres()
-        {
-            using var cluster = PostgresCluster.Start();
-            var output = await RunScenarioAndCheck(14, "--postgres", cluster.ConnectionString("postgres"), "--processes");
-            Assert.Contains("processes: 1 storefront and Analytics; 2 orders; 3 inventory; 4 payments; 5 notifications", output);
-            Assert.Matches(@"\[ok\] --processes: each service handled its messages in its own process \(storefront and Analytics: 0, orders: [1-9]\d*, inventory: [1-9]\d*, payments: [1-9]\d*, notifications: [1-9]\d*\)", output);
-        }
-
-        [Fact]
-        public async Task processes_and_nodes_together_is_a_one_line_error()
-        {
-            var (exitCode, output, error) = await RunShop("--postgres", "Host=127.0.0.1;Port=1", "--processes", "--nodes", "2");
-            Assert.Equal(2, exitCode);
-            Assert.StartsWith("shop: --nodes and --processes exclude each other", error);
-            Assert.DoesNotContain("   at ", error + output);
-        }
-
         private static Task<string> RunScenarioAndCheck(params string[] options) => RunScenarioAndCheck(13, options);
 
         private static async Task<string> RunScenarioAndCheck(int checks, params string[] options)
