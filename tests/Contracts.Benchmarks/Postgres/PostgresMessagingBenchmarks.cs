@@ -54,17 +54,8 @@ public class PostgresMessagingBenchmarks
             })
             .Start();
 
-        _raw = new NpgsqlConnection(connectionString);
-        _raw.Open();
-        using (var create = new NpgsqlCommand("CREATE TABLE raw_rows (id bigint PRIMARY KEY, payload bytea NOT NULL); CREATE TABLE bench_rows (id text NOT NULL);", _raw))
-        {
-            create.ExecuteNonQuery();
-        }
-
-        // First message: Wolverine compiles the handler code.
-        BenchHandler.Expect(1);
-        _host.Services.GetRequiredService<IMessageBus>().PublishAsync(new BenchMessage(Stopwatch.GetTimestamp())).AsTask().GetAwaiter().GetResult();
-        BenchHandler.WaitAll();
+        _raw = PostgresBenchmarkSetup.OpenRaw(connectionString, "CREATE TABLE raw_rows (id bigint PRIMARY KEY, payload bytea NOT NULL); CREATE TABLE bench_rows (id text NOT NULL);");
+        PostgresBenchmarkSetup.WarmUp(_host);
     }
 
     [GlobalCleanup]

@@ -50,17 +50,8 @@ public class PostgresTransportBenchmarks
             })
             .Start();
 
-        _raw = new NpgsqlConnection(connectionString);
-        _raw.Open();
-        using (var create = new NpgsqlCommand("CREATE TABLE raw_rows (id bigint PRIMARY KEY, payload bytea NOT NULL);", _raw))
-        {
-            create.ExecuteNonQuery();
-        }
-
-        // First message: Wolverine compiles the handler code.
-        BenchHandler.Expect(1);
-        _host.Services.GetRequiredService<IMessageBus>().PublishAsync(new BenchMessage(Stopwatch.GetTimestamp())).AsTask().GetAwaiter().GetResult();
-        BenchHandler.WaitAll();
+        _raw = PostgresBenchmarkSetup.OpenRaw(connectionString, "CREATE TABLE raw_rows (id bigint PRIMARY KEY, payload bytea NOT NULL);");
+        PostgresBenchmarkSetup.WarmUp(_host);
     }
 
     [GlobalCleanup]
