@@ -91,6 +91,8 @@ public sealed class PostgresConcurrencyTests : IAsyncLifetime
         var seen = new List<long>();
         while (checkpoint < writers * appendsEach * 2)
         {
+            // Whether every writer had committed before this read: only then does an empty page mean the end.
+            var writersDone = writing.All(t => t.IsCompleted);
             var page = await store.EventLog.ReadPageAsync(new EventLogQuery { AfterPosition = checkpoint, PageSize = 7 });
             foreach (var row in page)
             {
@@ -100,7 +102,7 @@ public sealed class PostgresConcurrencyTests : IAsyncLifetime
 
             if (page.Count == 0)
             {
-                if (writing.All(t => t.IsCompleted))
+                if (writersDone)
                 {
                     break;
                 }
