@@ -35,7 +35,7 @@ public static class PostgresMessageStoreExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var storeOptions = new PostgresMessageStoreOptions { ConnectionString = connectionString };
         configure?.Invoke(storeOptions);
-        _ = new PostgresTables(storeOptions.SchemaName); // fail at configuration time on an unusable schema name
+        _ = new PostgresTables(storeOptions.SchemaName, storeOptions.SharedSchemaName); // fail at configuration time on an unusable schema name
         try
         {
             _ = new NpgsqlConnectionStringBuilder(storeOptions.ConnectionString);

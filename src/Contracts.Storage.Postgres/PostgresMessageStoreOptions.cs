@@ -17,6 +17,17 @@ public sealed class PostgresMessageStoreOptions
     /// </summary>
     public string SchemaName { get; set; } = "wolverine";
 
+    /// <summary>
+    /// The schema of the event log, its subscriptions and the contract schema table, when several services share them
+    /// (created if missing). Null (the default) keeps them in <see cref="SchemaName"/> with the rest of the store.
+    /// Services that each have a <see cref="SchemaName"/> of their own (their inbox, outbox, dead letters, scheduled
+    /// messages, sagas and idempotency keys stay private) set the same <c>SharedSchemaName</c> to append to one event log
+    /// in their own transactions, follow it with subscriptions wherever they run, and read messages written with schema
+    /// versions another service registered. It must not be any service's <see cref="SchemaName"/>; subscription names
+    /// are shared too. See docs/storage-postgres.md, "Services with a schema each".
+    /// </summary>
+    public string? SharedSchemaName { get; set; }
+
     /// <summary>Create and migrate the tables at startup (default true). When false, a missing or old schema is an error.</summary>
     public bool AutoMigrate { get; set; } = true;
 

@@ -27,12 +27,17 @@ public sealed class PostgresStoreOperations : IStoreOperations
     /// <summary>Opens the store with the service's connection string and schema.</summary>
     /// <param name="connectionString">The service's Npgsql connection string.</param>
     /// <param name="schemaName">The store's schema (the service's <see cref="PostgresMessageStoreOptions.SchemaName"/>).</param>
+    /// <param name="sharedSchemaName">The schema of the event log when services share one (the service's <see cref="PostgresMessageStoreOptions.SharedSchemaName"/>); null when it is the store's own.</param>
     /// <param name="cancellation">Cancels the opening.</param>
     /// <exception cref="PostgresStoreException">An invalid connection string, an unreachable server, or a schema that is missing or of another version.</exception>
-    public static async Task<PostgresStoreOperations> OpenAsync(string connectionString, string schemaName = "wolverine", CancellationToken cancellation = default)
+    public static async Task<PostgresStoreOperations> OpenAsync(string connectionString, string schemaName = "wolverine", string? sharedSchemaName = null,
+        CancellationToken cancellation = default)
     {
         // A tool fails fast: no 15 s of retries when the server is not there.
-        var options = new PostgresMessageStoreOptions { ConnectionString = connectionString, SchemaName = schemaName, AutoMigrate = false, MaxRetries = 1 };
+        var options = new PostgresMessageStoreOptions
+        {
+            ConnectionString = connectionString, SchemaName = schemaName, SharedSchemaName = sharedSchemaName, AutoMigrate = false, MaxRetries = 1,
+        };
         var store = new PostgresMessageStore(options, new DurabilitySettings());
         try
         {

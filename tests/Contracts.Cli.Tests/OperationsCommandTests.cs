@@ -83,6 +83,8 @@ namespace Contracts.Cli.Tests
         [InlineData("is neither a position nor an ISO 8601 time", "replay", "-s", "balances", "-c", "{db}", "--to", "yesterday")]
         [InlineData("There is no database file at", "log", "stats", "-c", "Data Source=missing.db")]
         [InlineData("Cannot reach PostgreSQL at 127.0.0.1:1", "log", "stats", "-c", "Host=127.0.0.1;Port=1;Database=shop;Username=ops")]
+        [InlineData("--schema is for a PostgreSQL store", "log", "stats", "-c", "{db}", "--schema", "orders")]
+        [InlineData("--shared-schema is for a PostgreSQL store", "dlq", "list", "-c", "{db}", "--shared-schema", "shop_events")]
         [InlineData("not a dead-letter id", "dlq", "show", "xyz", "-c", "{db}")]
         [InlineData("or pass --all", "dlq", "discard", "-c", "{db}")]
         public void bad_input_is_one_line_and_exit_code_2(string expected, params string[] args)

@@ -23,37 +23,22 @@ namespace Contracts.EventLog.Tests;
 /// become visible out of order, one node at a time advances a subscription, and one of two concurrent claims of an
 /// idempotency key wins.
 /// </summary>
-public sealed class PostgresConcurrencyTests : IAsyncLifetime
+public sealed class PostgresConcurrencyTests : PostgresStoresTest
 {
-    private readonly PostgresStore _database = new();
-    private readonly List<PostgresMessageStore> _stores = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var store in _stores)
-        {
-            await store.DisposeAsync();
-        }
-
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task a_reader_never_sees_a_later_position_while_an_earlier_append_is_still_open()
     {
         var store = await StoreAsync();
         await using var first = await OpenAsync();
         await using var firstTx = await first.BeginTransactionAsync();
-        await store.EventLog.AppendAsync(first, firstTx, new[] { Record("held-open") }, CancellationToken.None);
+        await store.EventLog.AppendAsync(first, firstTx, new[] { LogRows.Credit("held-open") }, CancellationToken.None);
 
         // A second writer appends while the first is still open: it must not get a position that becomes visible first.
         var second = Task.Run(async () =>
         {
             await using var connection = await OpenAsync();
             await using var tx = await connection.BeginTransactionAsync();
-            await store.EventLog.AppendAsync(connection, tx, new[] { Record("second") }, CancellationToken.None);
+            await store.EventLog.AppendAsync(connection, tx, new[] { LogRows.Credit("second") }, CancellationToken.None);
             await tx.CommitAsync();
         });
         await Eventually.UntilAsync(async () => second.IsCompleted || await WaitingOnAdvisoryLockAsync() > 0,
@@ -80,7 +65,7 @@ public sealed class PostgresConcurrencyTests : IAsyncLifetime
             {
                 await using var connection = await OpenAsync();
                 await using var tx = await connection.BeginTransactionAsync();
-                await store.EventLog.AppendAsync(connection, tx, new[] { Record("w" + w), Record("shared") }, CancellationToken.None);
+                await store.EventLog.AppendAsync(connection, tx, new[] { LogRows.Credit("w" + w), LogRows.Credit("shared") }, CancellationToken.None);
                 await Task.Yield(); // let others try to append between this append and its commit
                 await tx.CommitAsync();
             }
@@ -154,13 +139,13 @@ public sealed class PostgresConcurrencyTests : IAsyncLifetime
             Assert.False(await blocked);
         }
 
-        Assert.Equal(51, await _database.ScalarAsync("SELECT count(*) FROM contract_idempotency_keys;"));
+        Assert.Equal(51, await Database.ScalarAsync("SELECT count(*) FROM contract_idempotency_keys;"));
     }
 
     [Fact]
     public async Task one_subscription_is_advanced_by_one_node_at_a_time_and_another_takes_over_when_it_stops()
     {
-        await _database.ExecuteAsync("SELECT 1;"); // the database exists before two hosts race to migrate it
+        await Database.ExecuteAsync("SELECT 1;"); // the database exists before two hosts race to migrate it
         var onA = new CountingProjection("shared-counter");
         var onB = new CountingProjection("shared-counter");
         var hostA = await StartNodeAsync(onA);
@@ -208,7 +193,7 @@ public sealed class PostgresConcurrencyTests : IAsyncLifetime
     }
 
     private Task<IHost> StartNodeAsync(IProjection projection) =>
-        TestHost.StartAsync(_database, options =>
+        TestHost.StartAsync(Database, options =>
         {
             options.Discovery.IncludeType(typeof(BankHandlers));
             options.AddSubscription(projection, s => s.PollingInterval = TimeSpan.FromMilliseconds(100));
@@ -218,7 +203,7 @@ public sealed class PostgresConcurrencyTests : IAsyncLifetime
     {
         await using var scope = host.Services.CreateAsyncScope();
         var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
-        await using var tx = await _database.BeginAsync(bus);
+        await using var tx = await Database.BeginAsync(bus);
         for (var i = 0; i < count; i++)
         {
             await bus.PublishAsync(new AccountCredited { AccountId = "acct-" + (i % 10), Amount = 1 });
@@ -229,67 +214,22 @@ public sealed class PostgresConcurrencyTests : IAsyncLifetime
 
     private async Task<PostgresMessageStore> StoreAsync()
     {
-        var store = new PostgresMessageStore(new PostgresMessageStoreOptions { ConnectionString = _database.ConnectionString }, new global::Wolverine.DurabilitySettings());
-        _stores.Add(store);
+        var store = new PostgresMessageStore(new PostgresMessageStoreOptions { ConnectionString = Database.ConnectionString }, new global::Wolverine.DurabilitySettings());
+        Track(store);
         await store.EnsureSchemaAsync();
         return store;
     }
 
     private async Task<NpgsqlConnection> OpenAsync()
     {
-        var connection = new NpgsqlConnection(_database.ConnectionString);
+        var connection = new NpgsqlConnection(Database.ConnectionString);
         await connection.OpenAsync();
         return connection;
     }
 
-    private Task<long> WaitingOnAdvisoryLockAsync() => _database.ScalarAsync(
+    private Task<long> WaitingOnAdvisoryLockAsync() => Database.ScalarAsync(
         "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory';");
 
-    private Task<long> WaitingOnLocksAsync() => _database.ScalarAsync(
+    private Task<long> WaitingOnLocksAsync() => Database.ScalarAsync(
         "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock';");
-
-    private static EventLogRecord Record(string streamKey) => new(0, streamKey, null, "bank.AccountCredited", 3, AccountCredited.ContractInfo.Fingerprint,
-        EventPayloadFormat.Avro, new byte[] { 1, 2, 3 }, Guid.NewGuid(), null, null, null, null, DateTimeOffset.UtcNow);
-
-    /// <summary>Counts what it applied in this node, and at which positions.</summary>
-    private sealed class CountingProjection : IProjection
-    {
-        private readonly List<long> _positions = new();
-
-        public CountingProjection(string name) => Name = name;
-
-        public string Name { get; }
-
-        public int Applied
-        {
-            get
-            {
-                lock (_positions)
-                {
-                    return _positions.Count;
-                }
-            }
-        }
-
-        public IReadOnlyList<long> Positions
-        {
-            get
-            {
-                lock (_positions)
-                {
-                    return _positions.ToList();
-                }
-            }
-        }
-
-        public ValueTask<bool> ApplyAsync(LoggedEvent logged, ProjectionContext context)
-        {
-            lock (_positions)
-            {
-                _positions.Add(logged.Record.Position);
-            }
-
-            return ValueTask.FromResult(true);
-        }
-    }
 }

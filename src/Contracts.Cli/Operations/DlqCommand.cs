@@ -65,8 +65,8 @@ namespace Contracts.Cli.Operations
         private static Command Sub(string name, string description, bool withId, Func<IStoreOperations, Guid?, TextWriter, int> run,
             TextWriter output, TextWriter error)
         {
-            var connection = StoreConnection.Option();
-            var command = new Command(name, description) { connection };
+            var store = new StoreOptions();
+            var command = store.AddTo(new Command(name, description));
             Argument<string?>? id = null;
             Option<bool>? all = null;
             if (withId)
@@ -94,7 +94,7 @@ namespace Contracts.Cli.Operations
                     throw new InputError($"name the dead letter to {name} (an id from 'contracts dlq list'), or pass --all.");
                 }
 
-                return StoreConnection.Use(parsed.GetValue(connection)!, store => run(store, guid, output));
+                return store.Use(parsed, opened => run(opened, guid, output));
             }));
             return command;
         }

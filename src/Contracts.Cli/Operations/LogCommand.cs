@@ -12,17 +12,17 @@ namespace Contracts.Cli.Operations
     {
         public static Command Create(TextWriter output, TextWriter error)
         {
-            var connection = StoreConnection.Option();
+            var store = new StoreOptions();
             var count = new Option<int>("--count", "-n") { Description = "How many of the newest events to show.", DefaultValueFactory = _ => 20 };
             var stream = new Option<string?>("--stream") { Description = "Only this stream (partition key value)." };
-            var tail = new Command("tail", "Show the newest events: position, time, stream and sequence, subject and version, payload size.") { connection, count, stream };
+            var tail = store.AddTo(new Command("tail", "Show the newest events: position, time, stream and sequence, subject and version, payload size.") { count, stream });
             tail.SetAction(parsed => CommonOptions.Guard(error, () =>
-                StoreConnection.Use(parsed.GetValue(connection)!, store => Tail(store.EventLog, parsed.GetValue(count), parsed.GetValue(stream), output))));
+                store.Use(parsed, opened => Tail(opened.EventLog, parsed.GetValue(count), parsed.GetValue(stream), output))));
 
-            var statsConnection = StoreConnection.Option();
-            var stats = new Command("stats", "Count the events per subject and version, streams, first and last time.") { statsConnection };
+            var statsStore = new StoreOptions();
+            var stats = statsStore.AddTo(new Command("stats", "Count the events per subject and version, streams, first and last time."));
             stats.SetAction(parsed => CommonOptions.Guard(error, () =>
-                StoreConnection.Use(parsed.GetValue(statsConnection)!, store => Stats(store.EventLog, output))));
+                statsStore.Use(parsed, opened => Stats(opened.EventLog, output))));
 
             return new Command("log", "Read the event log of a service's store.") { tail, stats };
         }

@@ -39,7 +39,7 @@ Examples:
 
         public static Command Create(TextWriter output, TextWriter error)
         {
-            var connection = StoreConnection.Option();
+            var store = new StoreOptions();
             var subscription = new Option<string>("--subscription", "-s") { Description = "The subscription (projection) to replay into.", Required = true };
             var from = new Option<long?>("--from") { Description = "First position to replay (default 1, the beginning)." };
             var since = new Option<string?>("--since") { Description = "Replay from the first event recorded at or after this time (ISO 8601)." };
@@ -50,8 +50,9 @@ Examples:
             var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for the service to pick the request up.", DefaultValueFactory = _ => 60 };
             var command = new Command("replay", "Replay the event log into one named subscription of a running service.")
             {
-                connection, subscription, from, since, to, dryRun, sideEffects, noWait, timeout,
+                subscription, from, since, to, dryRun, sideEffects, noWait, timeout,
             };
+            store.AddTo(command);
             command.SetAction(parsed => CommonOptions.Guard(error, () =>
             {
                 if (parsed.GetValue(from) is not null && parsed.GetValue(since) is not null)
@@ -59,7 +60,7 @@ Examples:
                     throw new InputError("give --from or --since, not both.");
                 }
 
-                return StoreConnection.Use(parsed.GetValue(connection)!, store => Run(store, new Request(
+                return store.Use(parsed, opened => Run(opened, new Request(
                     parsed.GetValue(subscription)!, parsed.GetValue(from), parsed.GetValue(since), parsed.GetValue(to),
                     parsed.GetValue(dryRun), parsed.GetValue(sideEffects), parsed.GetValue(noWait), parsed.GetValue(timeout)), output, error));
             }));

@@ -9,15 +9,46 @@ using Microsoft.Data.Sqlite;
 
 namespace Contracts.Cli.Operations
 {
-    /// <summary>The <c>--connection</c> option of the operations commands, and opening the store it names.</summary>
-    internal static class StoreConnection
+    /// <summary>
+    /// The options that name a service's store (<c>--connection</c>, and for PostgreSQL <c>--schema</c> and
+    /// <c>--shared-schema</c>), for one command.
+    /// </summary>
+    internal sealed class StoreOptions
     {
-        public static Option<string> Option() => new("--connection", "-c")
+        public Option<string> Connection { get; } = new("--connection", "-c")
         {
             Description = "The service's store: a SQLite connection string or file path (\"Data Source=shop.db\", \"shop.db\"), " +
-                          "or a PostgreSQL connection string with a Host (\"Host=db;Database=shop;Username=ops\"; store schema \"wolverine\").",
+                          "or a PostgreSQL connection string with a Host (\"Host=db;Database=shop;Username=ops\").",
             Required = true,
         };
+
+        public Option<string?> Schema { get; } = new("--schema")
+        {
+            Description = "PostgreSQL: the service's store schema (its SchemaName; default \"wolverine\").",
+        };
+
+        public Option<string?> SharedSchema { get; } = new("--shared-schema")
+        {
+            Description = "PostgreSQL: the schema of the event log the service shares with other services (its SharedSchemaName).",
+        };
+
+        /// <summary>Adds the options to <paramref name="command"/>.</summary>
+        public Command AddTo(Command command)
+        {
+            command.Add(Connection);
+            command.Add(Schema);
+            command.Add(SharedSchema);
+            return command;
+        }
+
+        /// <summary>Runs <paramref name="body"/> on the store the parsed options name.</summary>
+        public T Use<T>(ParseResult parsed, Func<IStoreOperations, T> body) =>
+            StoreConnection.Use(parsed.GetValue(Connection)!, parsed.GetValue(Schema), parsed.GetValue(SharedSchema), body);
+    }
+
+    /// <summary>Opening the store that the operations commands name.</summary>
+    internal static class StoreConnection
+    {
 
         /// <summary>
         /// Whether <paramref name="connection"/> names a PostgreSQL store: an Npgsql connection string (it has a
@@ -43,18 +74,24 @@ namespace Contracts.Cli.Operations
         }
 
         /// <summary>Opens the store; a missing file or database, a non-database or an unknown schema is one <see cref="InputError"/> line.</summary>
-        public static IStoreOperations Open(string connection)
+        public static IStoreOperations Open(string connection, string? schema = null, string? sharedSchema = null)
         {
             if (IsPostgres(connection))
             {
                 try
                 {
-                    return PostgresStoreOperations.OpenAsync(connection).GetAwaiter().GetResult();
+                    return PostgresStoreOperations.OpenAsync(connection, schema ?? "wolverine", sharedSchema).GetAwaiter().GetResult();
                 }
                 catch (PostgresStoreException e)
                 {
                     throw new InputError(e.Message);
                 }
+            }
+
+            if (schema is not null || sharedSchema is not null)
+            {
+                throw new InputError($"{(schema is not null ? "--schema" : "--shared-schema")} is for a PostgreSQL store; '{connection}' names a SQLite store, " +
+                                     "which keeps everything in its file (a PostgreSQL connection string has a Host).");
             }
 
             var connectionString = connection.Contains('=', StringComparison.Ordinal) ? connection : "Data Source=" + connection;
@@ -77,9 +114,9 @@ namespace Contracts.Cli.Operations
         }
 
         /// <summary>Runs <paramref name="body"/> on the open store, turning store errors into one line.</summary>
-        public static T Use<T>(string connection, Func<IStoreOperations, T> body)
+        public static T Use<T>(string connection, string? schema, string? sharedSchema, Func<IStoreOperations, T> body)
         {
-            var store = Open(connection);
+            var store = Open(connection, schema, sharedSchema);
             try
             {
                 return body(store);

@@ -41,7 +41,7 @@ internal sealed class PostgresDatabase : IAsyncDisposable
             throw new PostgresStoreException($"The {component}'s connection string names no Host. Use the Npgsql form 'Host=…;Port=5432;Database=…;Username=…;Password=…'.");
         }
 
-        Tables = new PostgresTables(options.SchemaName);
+        Tables = new PostgresTables(options.SchemaName, options.SharedSchemaName);
         Where = $"schema \"{options.SchemaName}\" of database '{builder.Database ?? builder.Username}' on {builder.Host}:{builder.Port}";
         Server = $"{builder.Host}:{builder.Port}";
         DatabaseName = builder.Database ?? builder.Username ?? "postgres";

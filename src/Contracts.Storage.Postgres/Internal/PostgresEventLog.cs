@@ -62,7 +62,7 @@ internal sealed class PostgresEventLog : IEventLogStore
     /// <summary>Takes the log's append lock (held to the end of <paramref name="transaction"/>) and inserts the rows in one statement.</summary>
     public async Task AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<EventLogRecord> entries, CancellationToken cancellation)
     {
-        await using (var lockLog = EnvelopeRows.Command(connection, "SELECT pg_advisory_xact_lock(@key);", transaction).With("key", Db.Tables.LockKey("event-log")))
+        await using (var lockLog = EnvelopeRows.Command(connection, "SELECT pg_advisory_xact_lock(@key);", transaction).With("key", Db.Tables.SharedLockKey("event-log")))
         {
             await lockLog.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
         }

@@ -93,7 +93,7 @@ internal sealed class PostgresSubscriptionStore : ISubscriptionStore
 
     public async Task<ISubscriptionLease?> TryAcquireLeaseAsync(string name, CancellationToken cancellation = default)
     {
-        var held = await SessionAdvisoryLock.TryTakeAsync(Db, Db.Tables.LockKey("subscription:" + name), $"taking the lease of subscription '{name}'", cancellation)
+        var held = await SessionAdvisoryLock.TryTakeAsync(Db, Db.Tables.SharedLockKey("subscription:" + name), $"taking the lease of subscription '{name}'", cancellation)
             .ConfigureAwait(false);
         return held is null ? null : new Lease(held);
     }

@@ -7,7 +7,8 @@ using Npgsql;
 namespace Contracts.Storage.Postgres.Internal;
 
 /// <summary>
-/// Creates and upgrades the store's schema objects. Applied versions are rows of <c>contracts_schema_migrations</c>;
+/// Creates and upgrades the store's schema objects (and, when the event log is shared between services, the shared
+/// schema's, versioned in that schema's own table). Applied versions are rows of <c>contracts_schema_migrations</c>;
 /// every migration runs in one transaction that first takes a transaction-scoped advisory lock for the schema, then
 /// re-reads the applied version, so several nodes starting at once serialize and the later ones find nothing left to do.
 /// </summary>
@@ -90,16 +91,12 @@ internal static class SchemaMigrator
         );
         """),
         // Contracts.Wolverine and the event log: the schema table, business idempotency keys, sagas, the event log and
-        // subscription checkpoints (docs/storage-postgres.md, docs/sagas.md, docs/event-log.md).
-        ("contract schemas, idempotency keys, sagas, event log and subscriptions", $"""
-        CREATE TABLE {t.ContractSchemas} (
-            fingerprint bigint NOT NULL PRIMARY KEY,
-            subject text NOT NULL,
-            version integer NOT NULL,
-            schema_text text NOT NULL,
-            first_seen timestamptz NOT NULL
-        );
-        CREATE INDEX ix_contract_schemas_subject ON {t.ContractSchemas} (subject, version);
+        // subscription checkpoints (docs/storage-postgres.md, docs/sagas.md, docs/event-log.md). When the event log is
+        // shared with other services (SharedSchemaName), its tables are the shared schema's own migrations instead.
+        ("contract schemas, idempotency keys, sagas, event log and subscriptions", t.IsShared ? ServiceTables(t) : SharedTables(t) + ServiceTables(t)),
+    };
+
+    private static string ServiceTables(PostgresTables t) => $"""
         CREATE TABLE {t.IdempotencyKeys} (
             subject text NOT NULL,
             key text NOT NULL,
@@ -116,6 +113,18 @@ internal static class SchemaMigrator
             updated_at timestamptz NOT NULL DEFAULT now(),
             PRIMARY KEY (saga_type, id)
         );
+        """;
+
+    /// <summary>The tables several services can share: the schema table, the event log and its subscriptions.</summary>
+    private static string SharedTables(PostgresTables t) => $"""
+        CREATE TABLE {t.ContractSchemas} (
+            fingerprint bigint NOT NULL PRIMARY KEY,
+            subject text NOT NULL,
+            version integer NOT NULL,
+            schema_text text NOT NULL,
+            first_seen timestamptz NOT NULL
+        );
+        CREATE INDEX ix_contract_schemas_subject ON {t.ContractSchemas} (subject, version);
         CREATE TABLE {t.EventLog} (
             position bigint NOT NULL PRIMARY KEY,
             stream_key text NULL,
@@ -152,10 +161,21 @@ internal static class SchemaMigrator
             replay_skipped bigint NOT NULL DEFAULT 0,
             replay_error text NULL
         );
-        """),
+        """;
+
+    /// <summary>
+    /// Migrations of a shared schema (<see cref="PostgresTables.IsShared"/>), versioned in its own table, so that every
+    /// service sharing it applies them once, whichever starts first. Index + 1 is the version. Never edit a released one.
+    /// A change to the shared tables is a new migration here and a new store migration for unshared stores.
+    /// </summary>
+    private static IReadOnlyList<(string Description, string Sql)> SharedMigrationList(PostgresTables t) => new[]
+    {
+        ("contract schemas, event log and subscriptions", SharedTables(t)),
     };
 
     public static int LatestVersion => Migrations(new PostgresTables("x")).Count;
+
+    public static int LatestSharedVersion => SharedMigrationList(new PostgresTables("x", "y")).Count;
 
     public static Task MigrateAsync(PostgresDatabase database, CancellationToken cancellation = default) =>
         database.InTransactionAsync(async (connection, transaction, token) =>
@@ -165,57 +185,121 @@ internal static class SchemaMigrator
             await ExecuteAsync(connection, transaction,
                 $"CREATE SCHEMA IF NOT EXISTS {t.Schema}; CREATE TABLE IF NOT EXISTS {t.Migrations} (version integer NOT NULL PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());",
                 token).ConfigureAwait(false);
-            var version = await ReadVersionAsync(connection, transaction, t, token).ConfigureAwait(false);
-            if (version > LatestVersion)
+            if (!t.IsShared && await ExistsAsync(connection, transaction, $"{t.Schema}.contracts_shared_schema_migrations", token).ConfigureAwait(false))
             {
                 throw new PostgresStoreException(
-                    $"The PostgreSQL message store in {database.Where} has schema version {version}, newer than this build knows ({LatestVersion}). Upgrade the application instead of running an older build against this schema.");
+                    $"Schema \"{t.SchemaName}\" holds the event log that other services share, so it cannot also be one service's message store. " +
+                    $"Give this service a schema of its own (SchemaName) and set SharedSchemaName = \"{t.SchemaName}\" to read and append to that event log.");
             }
 
-            var migrations = Migrations(t);
-            for (var next = version; next < LatestVersion; next++)
+            await ApplyAsync(connection, transaction, t.Migrations, Migrations(t), $"The PostgreSQL message store in {database.Where}", token).ConfigureAwait(false);
+            await AssertOwnEventLogAsync(connection, transaction, database, token).ConfigureAwait(false);
+            if (t.IsShared)
             {
-                await ExecuteAsync(connection, transaction, migrations[next].Sql, token).ConfigureAwait(false);
-                await using var record = new NpgsqlCommand($"INSERT INTO {t.Migrations} (version, description) VALUES (@v, @d);", connection, transaction);
-                record.Parameters.AddWithValue("v", next + 1);
-                record.Parameters.AddWithValue("d", migrations[next].Description);
-                await record.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                // Every service sharing the schema takes its lock after its own (always in that order: no deadlock).
+                await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({t.SharedLockKey("shared-migrations")});", token).ConfigureAwait(false);
+                if (await ExistsAsync(connection, transaction, $"{t.SharedSchema}.contracts_schema_migrations", token).ConfigureAwait(false))
+                {
+                    throw new PostgresStoreException(
+                        $"SharedSchemaName \"{t.SharedSchemaName}\" is the message-store schema of a service, so its event log is that service's own. " +
+                        "Services that share an event log need a schema of their own for it: set the same new SharedSchemaName on every one of them, that service included.");
+                }
+
+                await ExecuteAsync(connection, transaction,
+                    $"CREATE SCHEMA IF NOT EXISTS {t.SharedSchema}; CREATE TABLE IF NOT EXISTS {t.SharedMigrations} (version integer NOT NULL PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());",
+                    token).ConfigureAwait(false);
+                await ApplyAsync(connection, transaction, t.SharedMigrations, SharedMigrationList(t),
+                    $"The shared event log in schema \"{t.SharedSchemaName}\" of {database.DatabaseName}", token).ConfigureAwait(false);
             }
         }, "creating or migrating the message store's schema", cancellation);
 
     public static async Task AssertProvisionedAsync(PostgresDatabase database, CancellationToken cancellation = default)
     {
-        var version = await database.RunAsync(async (connection, _, token) =>
+        var t = database.Tables;
+        var (version, shared) = await database.RunAsync(async (connection, _, token) =>
         {
-            await using var exists = new NpgsqlCommand("SELECT to_regclass(@table) IS NOT NULL;", connection);
-            exists.Parameters.AddWithValue("table", database.Tables.Migrations);
-            if (!(bool)(await exists.ExecuteScalarAsync(token).ConfigureAwait(false))!)
+            var version = await ReadVersionIfAnyAsync(connection, t.Migrations, token).ConfigureAwait(false);
+            if (version == LatestVersion)
             {
-                return 0;
+                await AssertOwnEventLogAsync(connection, null, database, token).ConfigureAwait(false);
             }
 
-            return await ReadVersionAsync(connection, null, database.Tables, token).ConfigureAwait(false);
+            return (version, t.IsShared ? await ReadVersionIfAnyAsync(connection, t.SharedMigrations, token).ConfigureAwait(false) : LatestSharedVersion);
         }, "reading the schema version", cancellation).ConfigureAwait(false);
         if (version != LatestVersion)
         {
             throw new PostgresStoreException(
                 $"The PostgreSQL message store in {database.Where} has schema version {version}, but this build needs {LatestVersion}. Turn on AutoMigrate, or run the migration (IMessageStoreAdmin.MigrateAsync) as a user allowed to create tables.");
         }
+
+        if (shared != LatestSharedVersion)
+        {
+            throw new PostgresStoreException(
+                $"The shared event log in schema \"{t.SharedSchemaName}\" of {database.DatabaseName} has schema version {shared}, but this build needs {LatestSharedVersion}. Turn on AutoMigrate, or run the migration (IMessageStoreAdmin.MigrateAsync) as a user allowed to create tables.");
+        }
     }
 
+    /// <summary>Drops the store's tables; a shared event log (and its subscriptions and schema table) is left alone, since other services use it.</summary>
     public static Task DropAsync(PostgresDatabase database) =>
         database.InTransactionAsync(async (connection, transaction, token) =>
         {
             var t = database.Tables;
             await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({t.LockKey("migrations")});", token).ConfigureAwait(false);
+            var shared = t.IsShared ? string.Empty : $"{t.ContractSchemas}, {t.EventLog}, {t.Subscriptions}, ";
             await ExecuteAsync(connection, transaction,
                 $"DROP TABLE IF EXISTS {t.Incoming}, {t.Outgoing}, {t.DeadLetters}, {t.Assignments}, {t.Nodes}, {t.Restrictions}, {t.NodeRecords}, " +
-                $"{t.ContractSchemas}, {t.IdempotencyKeys}, {t.Sagas}, {t.EventLog}, {t.Subscriptions}, {t.Migrations};", token).ConfigureAwait(false);
+                $"{t.IdempotencyKeys}, {t.Sagas}, {shared}{t.Migrations};", token).ConfigureAwait(false);
         }, "dropping the message store's tables");
 
-    private static async Task<int> ReadVersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, PostgresTables t, CancellationToken token)
+    /// <summary>
+    /// A store set up with a shared event log has none of its own: opened without <c>SharedSchemaName</c> (a service
+    /// misconfigured, or an operator tool without <c>--shared-schema</c>) it would fail on the first read. Say so now.
+    /// </summary>
+    private static async Task AssertOwnEventLogAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, PostgresDatabase database, CancellationToken token)
     {
-        await using var command = new NpgsqlCommand($"SELECT coalesce(max(version), 0) FROM {t.Migrations};", connection, transaction);
+        var t = database.Tables;
+        if (!t.IsShared && !await ExistsAsync(connection, transaction, t.EventLog, token).ConfigureAwait(false))
+        {
+            throw new PostgresStoreException(
+                $"The PostgreSQL message store in {database.Where} has no event log of its own: it was set up to share one with other services (SharedSchemaName). " +
+                "Open it with the same SharedSchemaName (in the contracts CLI: --shared-schema).");
+        }
+    }
+
+    /// <summary>Applies the migrations past the version recorded in <paramref name="versions"/>, each recorded there.</summary>
+    private static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string versions,
+        IReadOnlyList<(string Description, string Sql)> migrations, string what, CancellationToken token)
+    {
+        var version = await ReadVersionAsync(connection, transaction, versions, token).ConfigureAwait(false);
+        if (version > migrations.Count)
+        {
+            throw new PostgresStoreException(
+                $"{what} has schema version {version}, newer than this build knows ({migrations.Count}). Upgrade the application instead of running an older build against this schema.");
+        }
+
+        for (var next = version; next < migrations.Count; next++)
+        {
+            await ExecuteAsync(connection, transaction, migrations[next].Sql, token).ConfigureAwait(false);
+            await using var record = new NpgsqlCommand($"INSERT INTO {versions} (version, description) VALUES (@v, @d);", connection, transaction);
+            record.Parameters.AddWithValue("v", next + 1);
+            record.Parameters.AddWithValue("d", migrations[next].Description);
+            await record.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<bool> ExistsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string table, CancellationToken token)
+    {
+        await using var exists = new NpgsqlCommand("SELECT to_regclass(@table) IS NOT NULL;", connection, transaction);
+        exists.Parameters.AddWithValue("table", table);
+        return (bool)(await exists.ExecuteScalarAsync(token).ConfigureAwait(false))!;
+    }
+
+    private static async Task<int> ReadVersionIfAnyAsync(NpgsqlConnection connection, string versions, CancellationToken token) =>
+        await ExistsAsync(connection, null, versions, token).ConfigureAwait(false) ? await ReadVersionAsync(connection, null, versions, token).ConfigureAwait(false) : 0;
+
+    private static async Task<int> ReadVersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string versions, CancellationToken token)
+    {
+        await using var command = new NpgsqlCommand($"SELECT coalesce(max(version), 0) FROM {versions};", connection, transaction);
         return Convert.ToInt32(await command.ExecuteScalarAsync(token).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
