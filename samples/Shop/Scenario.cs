@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Contracts;
+using Contracts.Storage.Postgres;
 using Contracts.Wolverine;
 using Contracts.Wolverine.EventLog;
 using Contracts.Wolverine.Replay;
@@ -43,17 +44,23 @@ public static class Scenario
 
         Console.WriteLine("Contracts sample shop");
         Console.WriteLine($"database: {storage.Description}");
-        var topology = options.Nodes > 1 ? ShopTopology.SharedQueue : ShopTopology.OneProcess;
-        // What this process runs, and what the others run (--nodes: copies of the whole shop).
-        var here = ShopService.All;
+        var topology = options.Processes ? ShopTopology.QueuePerService : options.Nodes > 1 ? ShopTopology.SharedQueue : ShopTopology.OneProcess;
+        // What this process runs, and what the others run (--nodes: copies of the whole shop; --processes: a service each).
+        var here = topology == ShopTopology.QueuePerService ? Array.Empty<ShopService>() : ShopService.All;
         var others = topology switch
         {
             ShopTopology.SharedQueue => Enumerable.Range(2, options.Nodes - 1).Select(n => new NodeSpec(n, topology, ShopService.All)).ToList(),
+            ShopTopology.QueuePerService => ShopService.All.Select((service, i) => new NodeSpec(i + 2, topology, [service], service == ShopService.Orders ? legacyPort : null)).ToList(),
             _ => [],
         };
-        static string NodeName(int node) => $"node {node}";
+        string NodeName(int node) => topology == ShopTopology.QueuePerService
+            ? node == 1 ? "storefront and Analytics" : others.First(o => o.Node == node).Services[0].Name
+            : $"node {node}";
         if (topology == ShopTopology.SharedQueue)
             Console.WriteLine($"nodes: {options.Nodes} processes on that schema, each running every service, consuming the PostgreSQL queue \"{ShopHost.SharedQueue}\"");
+        if (topology == ShopTopology.QueuePerService)
+            Console.WriteLine($"processes: {string.Join("; ", Enumerable.Range(1, others.Count + 1).Select(n => $"{n} {NodeName(n)}"))} (each service consumes its own PostgreSQL queue " +
+                $"and has a message store of its own, schema {storage.Schema}_<service>; the event log in {storage.Schema} is shared)");
         Console.WriteLine();
         Console.WriteLine("Contracts generated from schemas/shop (ContractRegistry.All, registered with UseContracts):");
         foreach (var registration in ContractRegistry.All)
@@ -74,7 +81,7 @@ public static class Scenario
 
         using var host = await ShopHost.StartAsync(storage, timeline, topology, here, opts =>
         {
-            opts.ListenAtPort(legacyPort).UseDurableInbox();   // where the old storefront publishes (TCP)
+            if (here.Contains(ShopService.Orders)) opts.ListenAtPort(legacyPort).UseDurableInbox();   // where the old storefront publishes (TCP)
             // Analytics follows the event log live as a named subscription (choreography: nobody calls it).
             opts.AddSubscription(liveRevenue, s => s.PollingInterval = 200.Milliseconds());
         });
@@ -82,6 +89,13 @@ public static class Scenario
         await using var nodes = others.Count > 0 ? await Nodes.StartAsync(others, storage, timeline) : null;
 
         var store = host.Services.GetRequiredService<IWolverineRuntime>().Storage;
+        // A dead letter stays with the service that failed the message. With --processes that is Notifications' own
+        // store, opened here as an operator's tool would (contracts dlq … --schema … --shared-schema …).
+        await using var notificationsStore = topology == ShopTopology.QueuePerService
+            ? await PostgresStoreOperations.OpenAsync(storage.ConnectionString, storage.StoreSchemaOf(ShopService.Notifications.Name), storage.Schema)
+            : null;
+        var deadLetterStore = notificationsStore?.DeadLetters ?? store.DeadLetters;
+        async Task<int> DeadLetterCount() => (await deadLetterStore.QueryAsync(new DeadLetterEnvelopeQuery(), CancellationToken.None)).TotalCount;
         var log = host.Services.GetRequiredService<EventLogReader>();
         timeline.Restart();
         IMessageBus Bus() => host.Services.CreateScope().ServiceProvider.GetRequiredService<IMessageBus>();
@@ -155,16 +169,16 @@ public static class Scenario
 
         // 4. A poison message: the "order-cancelled" template is not deployed, so Bob's cancellation notice fails,
         //    is retried, and lands in the dead letters with its exception. Deploy the template, re-queue, handled.
-        await Until(async () => (await store.Admin.FetchCountsAsync()).DeadLetter >= 1, "the cancellation notice dead-lettered");
-        var deadLetters = (await store.DeadLetters.QueryAsync(new DeadLetterEnvelopeQuery(), CancellationToken.None)).Envelopes;
+        await Until(async () => await DeadLetterCount() >= 1, "the cancellation notice dead-lettered");
+        var deadLetters = (await deadLetterStore.QueryAsync(new DeadLetterEnvelopeQuery(), CancellationToken.None)).Envelopes;
         foreach (var d in deadLetters) Console.WriteLine($"dead letter: {d.MessageType} — {d.ExceptionType}: {d.ExceptionMessage}");
         checks.Add(("the poison message kept its exception in the dead letters", deadLetters.Count > 0 && deadLetters.All(d => d.ExceptionMessage?.Contains("order-cancelled", StringComparison.Ordinal) == true)));
         await templates.DeployAsync("order-cancelled");
         timeline.Record("Operator", "dead letters", 0, "deployed template \"order-cancelled\"; re-queued the dead letter");
-        await store.DeadLetters.ReplayAsync(new DeadLetterEnvelopeQuery(deadLetters.Select(d => d.Id).ToArray()), CancellationToken.None);
-        await Until(async () => (await store.Admin.FetchCountsAsync()).DeadLetter == 0
+        await deadLetterStore.ReplayAsync(new DeadLetterEnvelopeQuery(deadLetters.Select(d => d.Id).ToArray()), CancellationToken.None);
+        await Until(async () => await DeadLetterCount() == 0
             && timeline.Entries.Any(e => e.Service == "Notifications" && e.Outcome.Contains("order-cancelled", StringComparison.Ordinal) && e.Outcome.StartsWith("emailed", StringComparison.Ordinal)), "the re-queued notice handled");
-        checks.Add(("the re-queued dead letter was handled after the fix", (await store.Admin.FetchCountsAsync()).DeadLetter == 0));
+        checks.Add(("the re-queued dead letter was handled after the fix", await DeadLetterCount() == 0));
 
         // 5. Dave's order waits for a payment that never comes. "What was Dave's order's state at time T?"
         await Until(async () => (await StateOf(daveOrder.OrderId)).StartsWith("cancelled", StringComparison.Ordinal)
@@ -207,7 +221,26 @@ public static class Scenario
             var all = Enumerable.Range(1, others.Count + 1).ToList();
             var split = string.Join(", ", all.Select(n => $"{NodeName(n)}: {handled.GetValueOrDefault(n)}"));
             facts.Add($"messages handled per process: {split}");
-            checks.Add(($"--nodes: every node handled messages from the shared queue ({split})", problems.Count == 0 && all.All(n => handled.GetValueOrDefault(n) > 0)));
+            if (topology == ShopTopology.SharedQueue)
+                checks.Add(($"--nodes: every node handled messages from the shared queue ({split})", problems.Count == 0 && all.All(n => handled.GetValueOrDefault(n) > 0)));
+            else
+            {
+                checks.Add(($"--processes: each service handled its messages in its own process ({split})",
+                    problems.Count == 0 && handled.GetValueOrDefault(1) == 0 && all.Skip(1).All(n => handled.GetValueOrDefault(n) > 0)));
+                // Each service's inbox is in its own store schema; the event log is only in the run's schema.
+                var inboxes = new List<string>();
+                var ownLogs = 0L;
+                foreach (var service in ShopService.All)
+                {
+                    var schema = storage.StoreSchemaOf(service.Name);
+                    inboxes.Add($"{schema}: {await db.CountAsync($"SELECT count(*) FROM \"{schema}\".wolverine_incoming")}");
+                    ownLogs += await db.CountAsync("SELECT count(*) FROM information_schema.tables WHERE table_schema = @s AND table_name = 'contracts_event_log'", ("@s", schema));
+                }
+                var sharedLog = await db.CountAsync($"SELECT count(*) FROM \"{storage.Schema}\".contracts_event_log");
+                facts.Add($"message stores: {string.Join(", ", inboxes)} envelopes; shared event log in {storage.Schema}: {sharedLog} events");
+                checks.Add(("--processes: each service kept its envelopes in a message store of its own, and all appended to one shared event log",
+                    inboxes.All(i => !i.EndsWith(": 0", StringComparison.Ordinal)) && ownLogs == 0 && sharedLog > 0));
+            }
         }
 
         await host.StopAsync();

@@ -21,6 +21,9 @@ public enum ShopTopology
 
     /// <summary>--nodes: every process runs every service and consumes one PostgreSQL queue (competing consumers).</summary>
     SharedQueue,
+
+    /// <summary>--processes: each service runs in a process of its own and consumes its own PostgreSQL queue.</summary>
+    QueuePerService,
 }
 
 /// <summary>A shop service: its handler classes and the message types it handles (its queue's messages).</summary>
@@ -41,12 +44,18 @@ public sealed record ShopService(string Name, Type[] Handlers, Type[] Messages)
 
 /// <summary>
 /// The shop's Wolverine host: the services it runs, UseContracts, and the storage. With --nodes every process runs
-/// every service and they share one PostgreSQL queue.
+/// every service and they share one PostgreSQL queue; with --processes each service has a process and a queue of its own.
 /// </summary>
 public static class ShopHost
 {
     /// <summary>The PostgreSQL queue the nodes share with --nodes.</summary>
     public const string SharedQueue = "shop";
+
+    /// <summary>The message store of the process that runs only the storefront and Analytics (--processes).</summary>
+    public const string StorefrontStore = "storefront";
+
+    /// <summary>Which process's message store this is with --processes: its one service's, or the storefront's.</summary>
+    public static string OwnStore(IReadOnlyCollection<ShopService> services) => services.Count == 1 ? services.First().Name : StorefrontStore;
 
     public static async Task<IHost> StartAsync(ShopStorage storage, Timeline timeline, ShopTopology topology, IReadOnlyCollection<ShopService> services,
         Action<WolverineOptions>? configure = null)
@@ -72,7 +81,10 @@ public static class ShopHost
                 opts.UseRuntimeCompilation();
                 var discovery = opts.Discovery.DisableConventionalDiscovery();
                 foreach (var handler in services.SelectMany(s => s.Handlers)) discovery.IncludeType(handler);
-                storage.Persist(opts);   // messages, sagas and the event log: SQLite file or PostgreSQL schema
+                // Messages, sagas and the event log: a SQLite file or a PostgreSQL schema. With --processes each process
+                // has a message store of its own (so a scheduled message or a dead letter stays with its service) and
+                // they all share the event log.
+                storage.Persist(opts, topology == ShopTopology.QueuePerService ? OwnStore(services) : null);
                 // Contracts travel as Avro with CloudEvents headers; older versions are upcast on receipt.
                 opts.UseContracts(c =>
                 {
@@ -87,13 +99,27 @@ public static class ShopHost
                     case ShopTopology.SharedQueue:
                         // Every node listens to one PostgreSQL queue; each message is handled by one of them. The saga's
                         // PaymentTimeout is a scheduled row of that queue.
-                        opts.UsePostgresTransport(null);
+                        opts.UsePostgresTransport(null, t => t.SchemaName = storage.Schema!);   // the queue tables live in the run's schema
                         opts.ListenToPostgresQueue(SharedQueue).UseDurableInbox();
                         opts.Publish(p =>
                         {
                             foreach (var type in ShopService.All.SelectMany(s => s.Messages)) p.Message(type);
                             p.ToPostgresQueue(SharedQueue);
                         });
+                        break;
+                    case ShopTopology.QueuePerService:
+                        // A queue per service: a message goes to the queue of the service that handles it. The saga's
+                        // PaymentTimeout too: a scheduled row in the orders queue, delivered to Orders when it is due.
+                        opts.UsePostgresTransport(null, t => t.SchemaName = storage.Schema!);
+                        foreach (var service in services) opts.ListenToPostgresQueue(service.Name).UseDurableInbox();
+                        foreach (var service in ShopService.All)
+                        {
+                            opts.Publish(p =>
+                            {
+                                foreach (var type in service.Messages) p.Message(type);
+                                p.ToPostgresQueue(service.Name);
+                            });
+                        }
                         break;
                 }
                 configure?.Invoke(opts);

@@ -4,7 +4,7 @@ namespace Shop;
 public sealed class ShopUsageException(string message) : Exception(message);
 
 /// <summary>The sample's command line.</summary>
-public sealed record ShopOptions(string? DatabasePath, bool ShowHelp, string? TracePath = null, string? PostgresConnectionString = null, int Nodes = 1, WorkerOptions? Worker = null)
+public sealed record ShopOptions(string? DatabasePath, bool ShowHelp, string? TracePath = null, string? PostgresConnectionString = null, int Nodes = 1, WorkerOptions? Worker = null, bool Processes = false)
 {
     public const string Help = """
         Contracts sample shop: places orders through five services on Wolverine with the durable SQLite store
@@ -18,6 +18,9 @@ public sealed record ShopOptions(string? DatabasePath, bool ShowHelp, string? Tr
                            the shop creates a fresh schema there and drops it at the end
           --nodes <n>      with --postgres: run n processes (1 to 4) of the shop on the same schema; the services'
                            messages go through a PostgreSQL queue that every process consumes
+          --processes      with --postgres: run each service (orders, inventory, payments, notifications) in a
+                           process of its own, with its own PostgreSQL queue and message store; they share the
+                           event log
           --trace <path>   where to write one order's trace as JSON lines (default: shop-trace.jsonl next to the database)
           --help           show this help
 
@@ -33,7 +36,8 @@ public sealed record ShopOptions(string? DatabasePath, bool ShowHelp, string? Tr
         int? worker = null;
         string? attach = null, schema = null, spans = null, services = null;
         var topology = ShopTopology.SharedQueue;
-
+        int? legacyPort = null;
+        var processes = false;
         string Value(ref int i, string what)
         {
             if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal)) throw new ShopUsageException($"{args[i]} needs {what}");
@@ -62,7 +66,7 @@ public sealed record ShopOptions(string? DatabasePath, bool ShowHelp, string? Tr
                     if (!int.TryParse(n, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out nodes) || nodes is < 1 or > 4)
                         throw new ShopUsageException($"--nodes \"{n}\" is not a number of processes from 1 to 4");
                     break;
-                // Hidden: how the first process of a --nodes run starts the others.
+                // Hidden: how the first process of a --nodes or --processes run starts the others.
                 case "--worker":
                     worker = int.Parse(Value(ref i, "a node number"), System.Globalization.CultureInfo.InvariantCulture);
                     break;
@@ -81,18 +85,24 @@ public sealed record ShopOptions(string? DatabasePath, bool ShowHelp, string? Tr
                 case "--services":
                     services = Value(ref i, "service names");
                     break;
-
+                case "--legacy-port":
+                    legacyPort = int.Parse(Value(ref i, "a port"), System.Globalization.CultureInfo.InvariantCulture);
+                    break;
+                case "--processes":
+                    processes = true;
+                    break;
                 default:
                     throw new ShopUsageException($"unknown argument \"{args[i]}\"");
             }
         }
         if (worker is { } node)
         {
-            if (attach is null || schema is null || spans is null || services is null) throw new ShopUsageException("--worker is started by --nodes, with --attach, --schema, --spans and --services");
-            return new ShopOptions(null, false, Worker: new WorkerOptions(node, attach, schema, spans, topology, services.Split(',')));
+            if (attach is null || schema is null || spans is null || services is null) throw new ShopUsageException("--worker is started by --nodes or --processes, with --attach, --schema, --spans and --services");
+            return new ShopOptions(null, false, Worker: new WorkerOptions(node, attach, schema, spans, topology, services.Split(','), legacyPort));
         }
-        if (nodes > 1 && postgres is null)
-            throw new ShopUsageException("--nodes needs --postgres: the processes share one PostgreSQL database (SQLite is one process's file)");
+        if (nodes > 1 && processes) throw new ShopUsageException("--nodes and --processes exclude each other: several copies of the whole shop, or one process per service");
+        if ((nodes > 1 || processes) && postgres is null)
+            throw new ShopUsageException($"{(processes ? "--processes" : "--nodes")} needs --postgres: the processes share one PostgreSQL database (SQLite is one process's file)");
         if (db is not null && postgres is not null) throw new ShopUsageException("--db and --postgres exclude each other: the shop runs on a SQLite file or on PostgreSQL");
         if (db is not null)
         {
@@ -104,6 +114,6 @@ public sealed record ShopOptions(string? DatabasePath, bool ShowHelp, string? Tr
             var directory = Path.GetDirectoryName(Path.GetFullPath(trace));
             if (directory is null || !Directory.Exists(directory)) throw new ShopUsageException($"the folder of --trace \"{trace}\" does not exist");
         }
-        return new ShopOptions(db, help, trace, postgres, nodes);
+        return new ShopOptions(db, help, trace, postgres, nodes, Processes: processes);
     }
 }

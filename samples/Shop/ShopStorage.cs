@@ -14,12 +14,12 @@ public sealed class ShopStorage : IAsyncDisposable
 {
     private readonly Func<Task> _cleanUp;
 
-    private ShopStorage(string description, ShopDatabase database, Action<WolverineOptions> persist, string folder, Func<Task> cleanUp, string? schema = null)
+    private ShopStorage(string description, ShopDatabase database, Action<WolverineOptions, string?> persist, string folder, Func<Task> cleanUp, string? schema = null)
     {
         Schema = schema;
         Description = description;
         Database = database;
-        Persist = persist;
+        _persist = persist;
         Folder = folder;
         _cleanUp = cleanUp;
     }
@@ -35,8 +35,17 @@ public sealed class ShopStorage : IAsyncDisposable
     /// <summary>The connection string the services use.</summary>
     public string ConnectionString => Database.ConnectionString;
 
-    /// <summary>The PersistMessages… call for this storage.</summary>
-    public Action<WolverineOptions> Persist { get; }
+    private readonly Action<WolverineOptions, string?> _persist;
+
+    /// <summary>
+    /// The PersistMessages… call for this storage. <paramref name="ownStore"/> (--processes, PostgreSQL only) gives that
+    /// process's service a message store of its own (schema <c>{run schema}_{name}</c>: its inbox, outbox, dead letters,
+    /// scheduled messages, sagas and idempotency keys), sharing the event log in the run's schema with the others.
+    /// </summary>
+    public void Persist(WolverineOptions opts, string? ownStore = null) => _persist(opts, ownStore);
+
+    /// <summary>The message-store schema of a service that has one of its own (--processes).</summary>
+    public string StoreSchemaOf(string ownStore) => $"{Schema}_{ownStore}";
 
     /// <summary>A folder for the sample's other files (the old storefront's outbox file, the default trace file).</summary>
     public string Folder { get; }
@@ -63,7 +72,7 @@ public sealed class ShopStorage : IAsyncDisposable
         var path = databasePath ?? Path.Combine(Path.GetTempPath(), $"contracts-shop-{Guid.NewGuid():N}.db");
         var connectionString = $"Data Source={path}";
         return new ShopStorage($"SQLite file {path}", new ShopDatabase(connectionString, postgres: false),
-            opts => opts.PersistMessagesWithSqlite(connectionString),   // messages, sagas and the event log in one file
+            (opts, _) => opts.PersistMessagesWithSqlite(connectionString),   // messages, sagas and the event log in one file
             Path.GetDirectoryName(Path.GetFullPath(path))!,
             () =>
             {
@@ -114,7 +123,16 @@ public sealed class ShopStorage : IAsyncDisposable
                 NpgsqlConnection.ClearAllPools();
                 await using var connection = new NpgsqlConnection(connectionString);
                 await connection.OpenAsync();
-                await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE", connection);
+                // The run's schema and the services' own store schemas (shop_1234abcd_orders, … with --processes).
+                var schemas = new List<string>();
+                await using (var find = new NpgsqlCommand("SELECT nspname FROM pg_namespace WHERE nspname = @s OR starts_with(nspname, @s || '_')", connection))
+                {
+                    find.Parameters.AddWithValue("s", schema);
+                    await using var reader = await find.ExecuteReaderAsync();
+                    while (await reader.ReadAsync()) schemas.Add(reader.GetString(0));
+                }
+                if (schemas.Count == 0) return;
+                await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {string.Join(", ", schemas.Select(n => $"\"{n}\""))} CASCADE", connection);
                 await drop.ExecuteNonQueryAsync();
             }, schema);
     }
@@ -124,9 +142,20 @@ public sealed class ShopStorage : IAsyncDisposable
         => new($"schema {schema}", new ShopDatabase(scopedConnectionString, postgres: true), PersistPostgres(scopedConnectionString, schema),
             Path.GetTempPath(), () => Task.CompletedTask, schema);
 
-    // Messages, sagas and the event log in the run's schema.
-    private static Action<WolverineOptions> PersistPostgres(string connectionString, string schema)
-        => opts => opts.PersistMessagesWithPostgres(connectionString, pg => pg.SchemaName = schema);
+    // Messages, sagas and the event log in the run's schema; or, for a service with a store of its own, its messages and
+    // sagas in its schema and the event log (shared by all of them) in the run's. The services' tables are found through
+    // the connection's search path (the run's schema) either way, so a business write and the outbox share a transaction.
+    private static Action<WolverineOptions, string?> PersistPostgres(string connectionString, string schema)
+        => (opts, ownStore) => opts.PersistMessagesWithPostgres(connectionString, pg =>
+        {
+            if (ownStore is null)
+            {
+                pg.SchemaName = schema;
+                return;
+            }
+            pg.SchemaName = $"{schema}_{ownStore}";
+            pg.SharedSchemaName = schema;
+        });
 
     public async ValueTask DisposeAsync()
     {

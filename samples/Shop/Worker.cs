@@ -7,7 +7,8 @@ using Wolverine.Transports.Tcp;
 namespace Shop;
 
 /// <summary>
-/// Another process of the shop (--nodes): every service, on the same PostgreSQL schema, consuming the shared queue. Started by the first process, which reads its timeline from this process's standard output and stops it by closing its
+/// Another process of the shop on the run's PostgreSQL schema, consuming its queue: --nodes, every service on the shared
+/// message store; --processes, one service with a message store of its own (sharing the event log). Started by the first process, which reads its timeline from this process's standard output and stops it by closing its
 /// standard input; on the way out it writes its spans to a file for the first node's trace.
 /// </summary>
 public static class Worker
@@ -19,7 +20,12 @@ public static class Worker
         using var tracing = new TraceRecorder(options.Node);
         using var duplicates = DuplicateWatcher.Start(timeline);
         var storage = ShopStorage.AttachPostgres(options.ConnectionString, options.Schema);
-        using var host = await ShopHost.StartAsync(storage, timeline, options.Topology, options.Services.Select(ShopService.Named).ToArray());
+        var services = options.Services.Select(ShopService.Named).ToArray();
+        using var host = await ShopHost.StartAsync(storage, timeline, options.Topology, services, opts =>
+        {
+            // The old storefront publishes over TCP to whichever process runs Orders.
+            if (options.LegacyPort is { } port) opts.ListenAtPort(port).UseDurableInbox();
+        });
         lock (output) output.WriteLine("ready");
         while (await Console.In.ReadLineAsync() is not null)
         {
@@ -32,10 +38,10 @@ public static class Worker
 }
 
 /// <summary>What the first process tells another (hidden options; see <see cref="Nodes"/>).</summary>
-public sealed record WorkerOptions(int Node, string ConnectionString, string Schema, string SpansPath, ShopTopology Topology, string[] Services);
+public sealed record WorkerOptions(int Node, string ConnectionString, string Schema, string SpansPath, ShopTopology Topology, string[] Services, int? LegacyPort);
 
-/// <summary>One other process to start: its node number and the services it runs.</summary>
-public sealed record NodeSpec(int Node, ShopTopology Topology, ShopService[] Services);
+/// <summary>One other process to start: its node number, the services it runs and whether it takes the old storefront's TCP messages.</summary>
+public sealed record NodeSpec(int Node, ShopTopology Topology, ShopService[] Services, int? LegacyPort = null);
 
 /// <summary>The other node processes of a --nodes run, seen from the first node.</summary>
 public sealed class Nodes : IAsyncDisposable
@@ -56,6 +62,7 @@ public sealed class Nodes : IAsyncDisposable
                 "--worker", node.ToString(System.Globalization.CultureInfo.InvariantCulture), "--attach", storage.ConnectionString, "--schema", storage.Schema!,
                 "--spans", spans, "--topology", spec.Topology.ToString(), "--services", string.Join(",", spec.Services.Select(s => s.Name)),
             };
+            if (spec.LegacyPort is { } port) args.AddRange(["--legacy-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             var start = SelfStartInfo([.. args]);
             var process = Process.Start(start) ?? throw new ShopStorageException($"could not start node {node}");
             var errors = new StringBuilder();

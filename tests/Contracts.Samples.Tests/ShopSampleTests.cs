@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -51,11 +52,20 @@ namespace Contracts.Samples.Tests
             using var cluster = PostgresCluster.Start();
             var output = await RunScenarioAndCheck("--postgres", cluster.ConnectionString("postgres"));
             Assert.Contains("database: PostgreSQL 127.0.0.1:", output);
-            // The shop dropped its schema: the database is left as it was found.
+            Assert.Empty(await SchemasLeftAsync(cluster));
+        }
+
+        /// <summary>The schemas a run left in the database: none, since the shop drops what it made (its queues included).</summary>
+        private static async Task<List<string>> SchemasLeftAsync(PostgresCluster cluster)
+        {
             await using var connection = new NpgsqlConnection(cluster.ConnectionString("postgres"));
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'shop\\_%'", connection);
-            Assert.Equal(0L, (long)(await command.ExecuteScalarAsync())!);
+            await using var command = new NpgsqlCommand(
+                "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 'shop\\_%' OR schema_name = 'contracts_queues'", connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            var left = new List<string>();
+            while (await reader.ReadAsync()) left.Add(reader.GetString(0));
+            return left;
         }
 
         /// <summary>--nodes 2: two processes of the shop on one schema, sharing the work through a PostgreSQL queue.</summary>
@@ -66,6 +76,31 @@ namespace Contracts.Samples.Tests
             var output = await RunScenarioAndCheck(14, "--postgres", cluster.ConnectionString("postgres"), "--nodes", "2");
             Assert.Contains("nodes: 2 processes on that schema", output);
             Assert.Matches(@"\[ok\] --nodes: every node handled messages from the shared queue \(node 1: [1-9]\d*, node 2: [1-9]\d*\)", output);
+            Assert.Empty(await SchemasLeftAsync(cluster));
+        }
+
+        /// <summary>
+        /// --processes: each service in a process of its own, consuming its own PostgreSQL queue, with a message store of
+        /// its own (so the saga's scheduled timeout and the dead letter stay with their service) and one shared event log.
+        /// </summary>
+        [Fact]
+        public async Task the_scripted_scenario_runs_with_a_process_per_service_on_postgres()
+        {
+            using var cluster = PostgresCluster.Start();
+            var output = await RunScenarioAndCheck(15, "--postgres", cluster.ConnectionString("postgres"), "--processes");
+            Assert.Contains("processes: 1 storefront and Analytics; 2 orders; 3 inventory; 4 payments; 5 notifications", output);
+            Assert.Matches(@"\[ok\] --processes: each service handled its messages in its own process \(storefront and Analytics: 0, orders: [1-9]\d*, inventory: [1-9]\d*, payments: [1-9]\d*, notifications: [1-9]\d*\)", output);
+            Assert.Contains("[ok] --processes: each service kept its envelopes in a message store of its own, and all appended to one shared event log", output);
+            Assert.Empty(await SchemasLeftAsync(cluster));
+        }
+
+        [Fact]
+        public async Task processes_and_nodes_together_is_a_one_line_error()
+        {
+            var (exitCode, output, error) = await RunShop("--postgres", "Host=127.0.0.1;Port=1", "--processes", "--nodes", "2");
+            Assert.Equal(2, exitCode);
+            Assert.StartsWith("shop: --nodes and --processes exclude each other", error);
+            Assert.DoesNotContain("   at ", error + output);
         }
 
         private static Task<string> RunScenarioAndCheck(params string[] options) => RunScenarioAndCheck(13, options);
