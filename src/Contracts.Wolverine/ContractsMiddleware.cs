@@ -54,7 +54,9 @@ public sealed class ContractsMiddleware
                 $"({_runtime.Store?.GetType().Name ?? "none"}) does not implement IIdempotencyKeyStore. Use the SQLite or PostgreSQL store of Contracts.");
         }
 
-        if (await store.TryClaimIdempotencyKeyAsync(entry.Subject, key, envelope.Id, cancellation).ConfigureAwait(false))
+        // Separated handlers of one subject each claim the key for themselves (their copies have different envelope ids).
+        var claimedFor = _runtime.ClaimScope(envelope) is { } scope ? entry.Subject + "@" + scope : entry.Subject;
+        if (await store.TryClaimIdempotencyKeyAsync(claimedFor, key, envelope.Id, cancellation).ConfigureAwait(false))
         {
             return HandlerContinuation.Continue;
         }

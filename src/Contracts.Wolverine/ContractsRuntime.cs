@@ -71,4 +71,51 @@ public sealed class ContractsRuntime
     internal ContractEntry? FindByFingerprint(ulong fingerprint) => _byFingerprint.TryGetValue(fingerprint, out var entry) ? entry : null;
 
     internal bool IsContract(Type clrType) => _byType.ContainsKey(clrType);
+
+    private HashSet<Uri>? _separatedEndpoints;
+
+    /// <summary>
+    /// Whose idempotency-key claim a handling is: null for a message type's one handler chain (the claim is the
+    /// subject's), or the endpoint of one of several separated handler chains of its type
+    /// (<c>MultipleHandlerBehavior.Separated</c>, or sticky handlers). Each of those gets its own copy of a message,
+    /// with an envelope id of its own, so each claims the key for itself.
+    /// </summary>
+    internal string? ClaimScope(Envelope envelope)
+    {
+        if (envelope.Destination is not { } destination)
+        {
+            return null;
+        }
+
+        var separated = _separatedEndpoints ??= FindSeparatedEndpoints();
+        return separated.Contains(destination) ? destination.ToString() : null;
+    }
+
+    /// <summary>The endpoints of the per-endpoint ("sticky") handler chains of contract message types.</summary>
+    private HashSet<Uri> FindSeparatedEndpoints()
+    {
+        var endpoints = new HashSet<Uri>();
+        if (_services?.GetService<IWolverineRuntime>() is not WolverineRuntime runtime)
+        {
+            return endpoints;
+        }
+
+        foreach (var chain in runtime.Handlers.Chains)
+        {
+            if (!IsContract(chain.MessageType))
+            {
+                continue;
+            }
+
+            foreach (var sticky in chain.ByEndpoint)
+            {
+                foreach (var endpoint in sticky.Endpoints)
+                {
+                    endpoints.Add(endpoint.Uri);
+                }
+            }
+        }
+
+        return endpoints;
+    }
 }

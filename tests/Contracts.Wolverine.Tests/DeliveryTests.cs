@@ -48,6 +48,37 @@ public abstract class DeliveryTests<TStore> : ServicesTest<TStore> where TStore 
         Assert.Equal(0, (await receiver.Store.Admin.FetchCountsAsync()).DeadLetter);
     }
 
+    /// <summary>
+    /// With MultipleHandlerBehavior.Separated each handler of a subject gets its own copy of a message (its own envelope
+    /// id, on its own queue). The idempotency key is claimed per handler: both run once, and a second message with the
+    /// same key runs in neither.
+    /// </summary>
+    [Fact]
+    public async Task with_separated_handlers_each_handler_of_a_keyed_subject_runs_once_and_a_duplicate_in_none()
+    {
+        await using var receiver = await Service.StartAsync("receiver", Stores, options =>
+        {
+            options.MultipleHandlerBehavior = global::Wolverine.MultipleHandlerBehavior.Separated;
+            options.Discovery.IncludeType(typeof(OrderPlacedV2Handler)).IncludeType(typeof(OrderPlacedV2AuditHandler));
+            global::Wolverine.Transports.Tcp.TcpTransportConfigurationExtensions.ListenAtPort(options, Port).UseDurableInbox();
+            options.UseContracts(c => c.Add(Known.OrderPlacedUpToV2));
+        });
+        await using var publisher = await Service.PublisherAsync(Stores, Port, c => c.Add(ContractRegistry.All));
+        var key = "o-" + Guid.NewGuid().ToString("N");
+
+        await publisher.Bus.PublishAsync(new OrderPlacedV2 { OrderId = key, CustomerId = "c-1", Amount = 10 });
+        await Eventually.UntilAsync(() => receiver.Received.Of<OrderPlacedV2>().Length == 2, "both separated handlers handled the first message");
+        var marker = "o-" + Guid.NewGuid().ToString("N");
+        await publisher.Bus.PublishAsync(new OrderPlacedV2 { OrderId = key, CustomerId = "c-1", Amount = 20 });
+        await publisher.Bus.PublishAsync(new OrderPlacedV2 { OrderId = marker, CustomerId = "c-1", Amount = 30 });
+        await Eventually.UntilAsync(() => receiver.Received.Of<OrderPlacedV2>().Count(m => m.OrderId == marker) == 2, "both handlers handled a later message");
+        await Task.Delay(500); // the duplicate went first on each queue; give a wrongly handled one time to show up too
+
+        var handled = receiver.Received.Messages.Where(m => ((OrderPlacedV2)m.Message).OrderId == key).ToArray();
+        Assert.Equal(new long[] { 10, 10 }, handled.Select(m => ((OrderPlacedV2)m.Message).Amount));
+        Assert.Equal(2, handled.Select(m => m.Envelope.Destination).Distinct().Count()); // one copy per handler queue
+    }
+
     [Fact]
     public async Task messages_with_one_partition_key_are_handled_in_order_while_different_keys_run_in_parallel()
     {

@@ -59,6 +59,12 @@ public static class OrderPlacedV2Handler
     public static void Handle(OrderPlacedV2 message, Envelope envelope, Received received) => received.Add(message, envelope);
 }
 
+/// <summary>A second, independent handler of OrderPlaced v2 (with MultipleHandlerBehavior.Separated it gets its own copy).</summary>
+public static class OrderPlacedV2AuditHandler
+{
+    public static void Handle(OrderPlacedV2 message, Envelope envelope, Received received) => received.Add(message, envelope);
+}
+
 /// <summary>Handlers of a service that knows OrderPlaced up to v3 (slow on purpose, to show ordering under concurrency).</summary>
 public static class OrderPlacedHandler
 {
