@@ -66,6 +66,12 @@ namespace Contracts.Generators.Emit
         {
             switch (type)
             {
+                case NullablePlan nullable when nullable.IsNullablePlainString:
+                    w.Line("writer.WriteNullableString(" + value + ", " + nullable.NullIndex + ");");
+                    break;
+                case ArrayPlan array when array.IsPlainStringArray:
+                    w.Line("writer.WriteStringArray(" + value + ");");
+                    break;
                 case NullablePlan nullable:
                     {
                         var v = names.Next("v");
@@ -235,6 +241,12 @@ namespace Contracts.Generators.Emit
             var local = names.Next("f");
             switch (type)
             {
+                case NullablePlan nullable when nullable.IsNullablePlainString:
+                    w.Line("var " + local + " = reader.ReadNullableString(" + nullable.NullIndex + ");");
+                    return local;
+                case ArrayPlan array when array.IsPlainStringArray && array.Item.MinAvroBytes == 1:
+                    w.Line("var " + local + " = reader.ReadStringList();");
+                    return local;
                 case NullablePlan nullable:
                     w.Line(nullable.Declared + " " + local + ";");
                     w.Open("if (reader.ReadUnionIndex(2) == " + nullable.NullIndex + ")");

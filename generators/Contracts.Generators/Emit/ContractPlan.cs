@@ -24,6 +24,18 @@ namespace Contracts.Generators.Emit
 
         /// <summary>Fewest bytes one value takes in Avro binary (for collection block checks).</summary>
         public virtual int MinAvroBytes => 1;
+
+        /// <summary>
+        /// A <c>string</c> as <c>string</c> (no logical type we map): the codecs read and write a nullable one and an
+        /// array of them through one shared call instead of their own statements.
+        /// </summary>
+        public bool IsPlainString => this is PrimitivePlan { Kind: SchemaTypeKind.String } && Clr == "string";
+
+        /// <summary><c>["null", "string"]</c> or <c>["string", "null"]</c> of a <see cref="IsPlainString"/>.</summary>
+        public bool IsNullablePlainString => this is NullablePlan { Inner.IsPlainString: true };
+
+        /// <summary>An array of <see cref="IsPlainString"/> items.</summary>
+        public bool IsPlainStringArray => this is ArrayPlan { Item.IsPlainString: true };
     }
 
     internal sealed class PrimitivePlan : TypePlan

@@ -195,6 +195,37 @@ public ref struct AvroReader
         }
     }
 
+    /// <summary>
+    /// Reads a two-branch union of <c>null</c> and <c>string</c> (what generated codecs call for a nullable string
+    /// field): the branch index, checked, then the string or null.
+    /// </summary>
+    /// <param name="nullIndex">The index of the <c>null</c> branch (0 or 1).</param>
+    /// <exception cref="AvroDecodeException">A branch index other than 0 or 1, or a bad string.</exception>
+    public string? ReadNullableString(int nullIndex) => ReadUnionIndex(2) == nullIndex ? null : ReadString();
+
+    /// <summary>
+    /// Reads an array of strings (what generated codecs call): its blocks, one nesting level deeper, each count
+    /// checked as <see cref="ReadBlockCount"/> does.
+    /// </summary>
+    /// <exception cref="AvroDecodeException">A bad block count, too deep, or a bad string.</exception>
+    public System.Collections.Generic.List<string> ReadStringList()
+    {
+        var list = new System.Collections.Generic.List<string>();
+        long seen = 0;
+        EnterNested();
+        for (int n = ReadBlockCount(ref seen, 1); n != 0; n = ReadBlockCount(ref seen, 1))
+        {
+            list.EnsureCapacity(list.Count + n);
+            for (int i = 0; i < n; i++)
+            {
+                list.Add(ReadString());
+            }
+        }
+
+        ExitNested();
+        return list;
+    }
+
     /// <summary>Reads a <c>string</c> as its UTF-8 bytes without copying (a slice of the input).</summary>
     /// <param name="validate">Whether to check that the bytes are valid UTF-8.</param>
     /// <exception cref="AvroDecodeException">Bad length, or invalid UTF-8 when <paramref name="validate"/> is set.</exception>

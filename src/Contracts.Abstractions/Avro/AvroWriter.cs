@@ -224,6 +224,38 @@ public ref struct AvroWriter
         Unsafe.Add(ref MemoryMarshal.GetReference(_span), _buffered++) = 0;
     }
 
+    /// <summary>
+    /// Writes a two-branch union of <c>null</c> and <c>string</c>: the branch index, then the string when there is
+    /// one (what generated codecs call for a nullable string field).
+    /// </summary>
+    /// <param name="value">The value, or null.</param>
+    /// <param name="nullIndex">The index of the <c>null</c> branch (0 or 1).</param>
+    public void WriteNullableString(string? value, int nullIndex)
+    {
+        if (value is null)
+        {
+            WriteUnionIndex(nullIndex);
+        }
+        else
+        {
+            WriteUnionIndex(1 - nullIndex);
+            WriteString(value);
+        }
+    }
+
+    /// <summary>Writes an array of strings: one block of all the items, then the end (what generated codecs call).</summary>
+    /// <param name="items">The items.</param>
+    public void WriteStringArray(System.Collections.Generic.IReadOnlyList<string> items)
+    {
+        WriteCollectionStart(items.Count);
+        for (int i = 0; i < items.Count; i++)
+        {
+            WriteString(items[i]);
+        }
+
+        WriteCollectionEnd();
+    }
+
     /// <summary>Writes <c>uuid</c> on <c>string</c>: the 36-character canonical lowercase form.</summary>
     /// <param name="value">The value.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

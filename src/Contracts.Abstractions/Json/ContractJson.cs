@@ -110,6 +110,18 @@ public static class ContractJson
         }
     }
 
+    /// <summary>
+    /// Moves to the start of a record's object (as <see cref="ReadStartObject"/>) and returns a walker over its
+    /// properties that matches their names against <paramref name="names"/>.
+    /// </summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="names">The record's property names.</param>
+    public static JsonObjectReader ReadObject(ref Utf8JsonReader reader, JsonPropertyNames names)
+    {
+        ReadStartObject(ref reader);
+        return new JsonObjectReader(names);
+    }
+
     /// <summary>Moves to the start of an array (same rules as <see cref="ReadStartObject"/>).</summary>
     /// <param name="reader">The reader.</param>
     /// <param name="propertyName">The property whose value this is, for the error message.</param>
@@ -146,6 +158,35 @@ public static class ContractJson
     {
         reader.Read();
         return reader.TokenType != JsonTokenType.EndArray;
+    }
+
+    /// <summary>Reads an array of strings (what generated codecs call for an array of strings).</summary>
+    /// <param name="reader">The reader, on the value or before it.</param>
+    /// <param name="propertyName">The property, for the error message.</param>
+    public static System.Collections.Generic.List<string> GetStringList(ref Utf8JsonReader reader, string propertyName)
+    {
+        ReadStartArray(ref reader, propertyName);
+        var list = new System.Collections.Generic.List<string>();
+        while (ReadNextItem(ref reader))
+        {
+            list.Add(GetString(ref reader, propertyName));
+        }
+
+        return list;
+    }
+
+    /// <summary>Writes an array of strings (what generated codecs call for an array of strings).</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="items">The items.</param>
+    public static void WriteStringArray(Utf8JsonWriter writer, System.Collections.Generic.IReadOnlyList<string> items)
+    {
+        writer.WriteStartArray();
+        for (int i = 0; i < items.Count; i++)
+        {
+            writer.WriteStringValue(items[i]);
+        }
+
+        writer.WriteEndArray();
     }
 
     /// <summary>Reads a string value.</summary>
