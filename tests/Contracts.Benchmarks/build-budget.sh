@@ -12,7 +12,9 @@
 #                       stopped by its process id at the end), as a developer's machine does by default. Without it
 #                       the script inherits UseSharedCompilation from the environment (CI images often set false):
 #                       then every build starts csc, the generator and its dependencies cold.
-# Usage: [BASE_REF=main] [SERVER=1] [ROUNDS=5] tests/Contracts.Benchmarks/build-budget.sh
+#   CODECS=avro         sets ContractsCodecs on the projects with the generator (default: the package's, avro;json), to
+#                       measure a project that generates only the codec of its own format.
+# Usage: [BASE_REF=main] [SERVER=1] [CODECS=avro] [ROUNDS=5] tests/Contracts.Benchmarks/build-budget.sh
 set -e
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 machine_packages=$(dotnet nuget locals global-packages -l | sed "s/^global-packages: //")
@@ -45,6 +47,7 @@ fi
 server_args=""
 if [ "$SERVER" = 1 ]; then server_args="-p:UseSharedCompilation=true -p:SharedCompilationId=budget-$$"; fi
 make_project() { # $1 dir, $2 with generator (1/0)
+  local codecs=""
   mkdir -p $1/schemas/bench
   for i in $(seq 1 50); do
     cat > $1/schemas/bench/Event$i.v1.avsc <<JSON
@@ -61,10 +64,10 @@ make_project() { # $1 dir, $2 with generator (1/0)
 JSON
   done
   echo 'System.Console.WriteLine("ok");' > $1/Program.cs
-  if [ "$2" = 1 ]; then ref='<PackageReference Include="Contracts.Generators" Version="0.1.0" />'; else ref='<PackageReference Include="Contracts.Abstractions" Version="0.1.0" /><None Include="schemas/**" />'; fi
+  if [ "$2" = 1 ]; then ref='<PackageReference Include="Contracts.Generators" Version="0.1.0" />'; [ -n "$CODECS" ] && codecs="<ContractsCodecs>$CODECS</ContractsCodecs>"; else ref='<PackageReference Include="Contracts.Abstractions" Version="0.1.0" /><None Include="schemas/**" />'; fi
   cat > $1/Budget.csproj <<XML
 <Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable></PropertyGroup>
+  <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable>${codecs:-}</PropertyGroup>
   <ItemGroup>$ref</ItemGroup>
 </Project>
 XML
