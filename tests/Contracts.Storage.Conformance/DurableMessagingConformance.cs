@@ -209,7 +209,9 @@ public abstract class DurableMessagingConformance : ConformanceTestBase
     {
         var host = await StartHostAsync();
 
-        await host.Bus().ScheduleAsync(new Remind("soon"), 300.Milliseconds());
+        // Due in 2 s: long enough that the row is still scheduled when it is queried, even on a loaded machine (a CI run
+        // at 300 ms found it already fired).
+        await host.Bus().ScheduleAsync(new Remind("soon"), 2.Seconds());
 
         var scheduled = await host.Store().ScheduledMessages.QueryAsync(new ScheduledMessageQuery(), CancellationToken.None);
         Assert.Equal(1, scheduled.TotalCount);

@@ -105,6 +105,15 @@ namespace Contracts.Testing
 
                 if (_process.HasExited)
                 {
+                    // The last lines may still be on their way from the output pipe: WaitForExitAsync returns once the
+                    // asynchronous readers have seen the end of both streams. Only then does "not printed" hold.
+                    await _process.WaitForExitAsync().ConfigureAwait(false);
+                    found = prefix ? FirstLineStartingWith(line) : _lines.Contains(line) ? line : null;
+                    if (found is not null)
+                    {
+                        return found;
+                    }
+
                     throw new InvalidOperationException($"The child exited with code {_process.ExitCode} before printing '{line}'. Its errors:{Environment.NewLine}{Errors}");
                 }
 
