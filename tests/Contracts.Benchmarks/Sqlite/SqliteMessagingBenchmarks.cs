@@ -113,9 +113,8 @@ public class SqliteMessagingBenchmarks
     [Benchmark(OperationsPerInvoke = RawSingleRows)]
     public void Raw_single_row_commit()
     {
-        using var insert = _raw.CreateCommand();
-        insert.CommandText = "INSERT INTO raw_rows (id, payload) VALUES (@id, zeroblob(200));";
-        var id = insert.Parameters.Add("@id", SqliteType.Integer);
+        using var insert = RawInsert();
+        var id = insert.Parameters["@id"];
         for (var i = 0; i < RawSingleRows; i++)
         {
             using var transaction = _raw.BeginTransaction();
@@ -130,9 +129,8 @@ public class SqliteMessagingBenchmarks
     [Benchmark(OperationsPerInvoke = RawBatches * PerTransaction)]
     public void Raw_rows_in_batches_of_100()
     {
-        using var insert = _raw.CreateCommand();
-        insert.CommandText = "INSERT INTO raw_rows (id, payload) VALUES (@id, zeroblob(200));";
-        var id = insert.Parameters.Add("@id", SqliteType.Integer);
+        using var insert = RawInsert();
+        var id = insert.Parameters["@id"];
         for (var b = 0; b < RawBatches; b++)
         {
             using var transaction = _raw.BeginTransaction();
@@ -178,9 +176,8 @@ public class SqliteMessagingBenchmarks
     public async Task Floor_raw_commit_then_in_memory_publish()
     {
         BenchHandler.Expect(SendsPerInvoke);
-        using var insert = _raw.CreateCommand();
-        insert.CommandText = "INSERT INTO raw_rows (id, payload) VALUES (@id, zeroblob(200));";
-        var id = insert.Parameters.Add("@id", SqliteType.Integer);
+        using var insert = RawInsert();
+        var id = insert.Parameters["@id"];
         for (var i = 0; i < SendsPerInvoke; i++)
         {
             using (var transaction = _raw.BeginTransaction())
@@ -265,6 +262,15 @@ public class SqliteMessagingBenchmarks
         }
 
         await transaction.CommitAsync();
+    }
+
+    /// <summary>The raw ceiling's statement: one 200-byte row under an integer key (the same in every raw and floor benchmark).</summary>
+    private SqliteCommand RawInsert()
+    {
+        var insert = _raw.CreateCommand();
+        insert.CommandText = "INSERT INTO raw_rows (id, payload) VALUES (@id, zeroblob(200));";
+        insert.Parameters.Add("@id", SqliteType.Integer);
+        return insert;
     }
 
     private void Execute(string sql)
