@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Contracts.Storage.Sqlite.Internal;
@@ -87,9 +88,13 @@ public sealed class SqliteOutboxTransaction : OutboxTransaction
             throw new DuplicateIncomingEnvelopeException(handling);
         }
 
+        // The store's queued follow-up writes (handled marks, deletes of sent envelopes) commit with this transaction
+        // instead of costing one of their own.
+        var writer = _envelopes.Store.Writer;
+        List<BatchingWriter.WriteRequest>? riders;
         try
         {
-            await Transaction.CommitAsync(cancellation).ConfigureAwait(false);
+            riders = writer.TakeRiders(Connection, Transaction);
         }
         catch
         {
@@ -97,8 +102,20 @@ public sealed class SqliteOutboxTransaction : OutboxTransaction
             throw;
         }
 
+        try
+        {
+            await Transaction.CommitAsync(cancellation).ConfigureAwait(false);
+        }
+        catch
+        {
+            await RollbackAsync().ConfigureAwait(false);
+            writer.NotCommitted(riders);
+            throw;
+        }
+
         _completed = true;
         _exitGate();
+        writer.Committed(riders);
         if (handling is not null)
         {
             // Wolverine marks the message handled once more after the handler; this commit already did.

@@ -41,7 +41,7 @@ public sealed class SqliteStoreTests : IAsyncLifetime
         return command.ExecuteScalar();
     }
 
-    private static Envelope NewIncoming() => new()
+    internal static Envelope NewIncoming(int ownerId = 1) => new()
     {
         Id = Guid.NewGuid(),
         Data = new byte[] { 1, 2, 3 },
@@ -49,7 +49,7 @@ public sealed class SqliteStoreTests : IAsyncLifetime
         ContentType = "application/json",
         Destination = new Uri("local://sqlite-test"),
         Status = EnvelopeStatus.Incoming,
-        OwnerId = 1,
+        OwnerId = ownerId,
     };
 
     [Fact]

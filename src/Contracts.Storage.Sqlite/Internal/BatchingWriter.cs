@@ -11,12 +11,15 @@ namespace Contracts.Storage.Sqlite.Internal;
 /// The one connection through which the store's own writes go. SQLite has no group commit and one writer at a
 /// time, so more connections add lock contention, not throughput. Instead, whatever operations are waiting
 /// when the writer comes round are committed together in one transaction (one fsync), each inside its own
-/// savepoint so that one failing operation fails alone.
+/// savepoint so that one failing operation fails alone. Operations queued as riders (the follow-up writes of a message:
+/// its handled mark, the delete of a sent envelope) may instead commit with the next application outbox transaction
+/// that takes the write gate before the writer does (<see cref="TakeRiders"/>): one commit instead of two.
 /// </summary>
 internal sealed class BatchingWriter : IAsyncDisposable
 {
+    // Read by the writer loop and by application transactions taking riders, always inside the write gate.
     private readonly Channel<WriteRequest> _requests = Channel.CreateUnbounded<WriteRequest>(
-        new UnboundedChannelOptions { SingleReader = true });
+        new UnboundedChannelOptions { SingleReader = false });
     private readonly SqliteConnectionFactory _factory;
     private readonly int _maxBatchSize;
     private readonly Task _loop;
@@ -32,12 +35,42 @@ internal sealed class BatchingWriter : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
+    /// <summary>
+    /// How long the writer leaves riders at the head of its queue for the next application transaction when one
+    /// has just committed (see <see cref="RunAsync"/>): the follow-up writes of a message then add no commit.
+    /// </summary>
+    private static readonly TimeSpan RiderLinger = TimeSpan.FromMilliseconds(1);
+
     /// <summary>Number of transactions committed so far (for tests and diagnostics).</summary>
     public long Commits;
 
-    public Task<T> WriteAsync<T>(Func<SqliteConnection, T> work, string description)
+    /// <summary>Number of operations committed with an application transaction so far (for tests and diagnostics).</summary>
+    public long Rode;
+
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, T> work, string description) =>
+        Enqueue(new WriteRequest<T>((connection, _) => work(connection), description, canRide: false));
+
+    public Task WriteAsync(Action<SqliteConnection> work, string description) =>
+        WriteAsync(connection =>
+        {
+            work(connection);
+            return true;
+        }, description);
+
+    /// <summary>
+    /// Queues an operation that may also commit inside an application transaction (<see cref="TakeRiders"/>), so it
+    /// must write only through the transaction it is given (null on the writer's own connection) and must not depend
+    /// on operations queued after it. Its task completes once it is committed, whichever transaction committed it.
+    /// </summary>
+    public Task WriteAlongAsync(Action<SqliteConnection, SqliteTransaction?> work, string description) =>
+        Enqueue(new WriteRequest<bool>((connection, transaction) =>
+        {
+            work(connection, transaction);
+            return true;
+        }, description, canRide: true));
+
+    private Task<T> Enqueue<T>(WriteRequest<T> request)
     {
-        var request = new WriteRequest<T>(work, description);
         if (!_requests.Writer.TryWrite(request))
         {
             // The store was disposed (the container can dispose it before Wolverine has finished shutting down):
@@ -48,36 +81,118 @@ internal sealed class BatchingWriter : IAsyncDisposable
         return request.Completion.Task;
     }
 
-    public Task WriteAsync(Action<SqliteConnection> work, string description) =>
-        WriteAsync(connection =>
+    /// <summary>
+    /// Runs the riders at the head of the queue (up to the batch size, stopping at the first operation that is not
+    /// one) inside <paramref name="transaction"/>, each in a savepoint of its own so that one failing rider fails
+    /// alone. The caller holds the write gate, commits, then calls <see cref="Committed"/>, or
+    /// <see cref="NotCommitted"/> if the commit failed. Null when there were none (or batching is off).
+    /// </summary>
+    public List<WriteRequest>? TakeRiders(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        if (_maxBatchSize == 1)
         {
-            work(connection);
-            return true;
-        }, description);
+            return null; // batching off: every store operation is its own commit
+        }
+
+        List<WriteRequest>? riders = null;
+        try
+        {
+            while (riders is null || riders.Count < _maxBatchSize)
+            {
+                if (!_requests.Reader.TryPeek(out var next) || !next.CanRide || !_requests.Reader.TryRead(out next))
+                {
+                    break;
+                }
+
+                (riders ??= new List<WriteRequest>()).Add(next);
+                connection.ExecutePrepared("SAVEPOINT contracts_rider;", transaction);
+                if (!next.Run(connection, transaction))
+                {
+                    connection.ExecutePrepared("ROLLBACK TO contracts_rider;", transaction);
+                }
+
+                connection.ExecutePrepared("RELEASE contracts_rider;", transaction);
+            }
+        }
+        catch
+        {
+            // The application transaction is in doubt now; it will roll back. Its riders go back to the writer.
+            NotCommitted(riders);
+            throw;
+        }
+
+        return riders;
+    }
+
+    /// <summary>The application transaction that took <paramref name="riders"/> committed: their callers get their results.</summary>
+    public void Committed(List<WriteRequest>? riders)
+    {
+        if (riders is null)
+        {
+            return;
+        }
+
+        Interlocked.Add(ref Rode, riders.Count);
+        foreach (var rider in riders)
+        {
+            rider.Publish(_factory);
+        }
+    }
+
+    /// <summary>The application transaction that took <paramref name="riders"/> rolled back: the writer runs them again.</summary>
+    public void NotCommitted(List<WriteRequest>? riders)
+    {
+        if (riders is null)
+        {
+            return;
+        }
+
+        foreach (var rider in riders)
+        {
+            if (!_requests.Writer.TryWrite(rider))
+            {
+                // The store was disposed meanwhile. Not inline: the caller may still hold the write gate.
+                _ = Task.Run(() => RunLate(rider));
+            }
+        }
+    }
 
     private async Task RunAsync()
     {
         var batch = new List<WriteRequest>(_maxBatchSize);
         var reader = _requests.Reader;
+        var lingered = false;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            batch.Clear();
-            while (batch.Count < _maxBatchSize && reader.TryRead(out var request))
+            // The batch is taken inside the gate: an application transaction that held it may have taken the riders.
+            await _gate.EnterAsync().ConfigureAwait(false);
+            if (!lingered && _maxBatchSize > 1 && reader.TryPeek(out var head) && head.CanRide && _gate.OutboxExitedWithin(RiderLinger))
             {
-                batch.Add(request);
+                // Application transactions are committing one after another: let the next one take these riders
+                // rather than spend a commit of our own between two of theirs (at most once per batch).
+                _gate.Exit();
+                lingered = true;
+                await Task.Delay(RiderLinger).ConfigureAwait(false);
+                continue;
             }
 
-            if (batch.Count > 0)
+            lingered = false;
+            try
             {
-                await _gate.EnterAsync().ConfigureAwait(false);
-                try
+                batch.Clear();
+                while (batch.Count < _maxBatchSize && reader.TryRead(out var request))
+                {
+                    batch.Add(request);
+                }
+
+                if (batch.Count > 0)
                 {
                     ExecuteBatch(batch);
                 }
-                finally
-                {
-                    _gate.Exit();
-                }
+            }
+            finally
+            {
+                _gate.Exit();
             }
         }
 
@@ -95,7 +210,7 @@ internal sealed class BatchingWriter : IAsyncDisposable
             if (batch.Count == 1)
             {
                 // Alone in its transaction, an operation needs no savepoint: if it fails, the transaction rolls back.
-                if (batch[0].Run(_connection))
+                if (batch[0].Run(_connection, null))
                 {
                     Execute("COMMIT;");
                 }
@@ -111,7 +226,7 @@ internal sealed class BatchingWriter : IAsyncDisposable
                 foreach (var request in batch)
                 {
                     Execute("SAVEPOINT op;");
-                    if (request.Run(_connection))
+                    if (request.Run(_connection, null))
                     {
                         Execute("RELEASE op;");
                     }
@@ -172,7 +287,7 @@ internal sealed class BatchingWriter : IAsyncDisposable
 
             using (var end = connection.CreateCommand())
             {
-                end.CommandText = request.Run(connection) ? "COMMIT;" : "ROLLBACK;";
+                end.CommandText = request.Run(connection, null) ? "COMMIT;" : "ROLLBACK;";
                 end.ExecuteNonQuery();
             }
 
@@ -202,14 +317,21 @@ internal sealed class BatchingWriter : IAsyncDisposable
         await _loop.ConfigureAwait(false);
     }
 
-    private abstract class WriteRequest
+    internal abstract class WriteRequest
     {
-        protected WriteRequest(string description) => Description = description;
+        protected WriteRequest(string description, bool canRide)
+        {
+            Description = description;
+            CanRide = canRide;
+        }
 
         public string Description { get; }
 
+        /// <summary>May commit inside an application transaction (<see cref="TakeRiders"/>).</summary>
+        public bool CanRide { get; }
+
         /// <summary>Runs the work; false if it threw (the exception is kept for <see cref="Publish"/>).</summary>
-        public abstract bool Run(SqliteConnection connection);
+        public abstract bool Run(SqliteConnection connection, SqliteTransaction? transaction);
 
         /// <summary>Completes the caller's task; SQLite errors become errors that name the file and say what to do.</summary>
         public abstract void Publish(SqliteConnectionFactory factory);
@@ -219,19 +341,20 @@ internal sealed class BatchingWriter : IAsyncDisposable
 
     private sealed class WriteRequest<T> : WriteRequest
     {
-        private readonly Func<SqliteConnection, T> _work;
+        private readonly Func<SqliteConnection, SqliteTransaction?, T> _work;
         private T? _result;
         private Exception? _error;
 
-        public WriteRequest(Func<SqliteConnection, T> work, string description) : base(description) => _work = work;
+        public WriteRequest(Func<SqliteConnection, SqliteTransaction?, T> work, string description, bool canRide)
+            : base(description, canRide) => _work = work;
 
         public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public override bool Run(SqliteConnection connection)
+        public override bool Run(SqliteConnection connection, SqliteTransaction? transaction)
         {
             try
             {
-                _result = _work(connection);
+                _result = _work(connection, transaction);
                 _error = null;
                 return true;
             }

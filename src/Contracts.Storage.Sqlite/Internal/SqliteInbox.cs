@@ -80,9 +80,10 @@ internal sealed class SqliteInbox : IMessageInbox
         }
 
         var keepUntil = EnvelopeRows.ToUnixMs(DateTimeOffset.UtcNow.Add(_store.Durability.KeepAfterMessageHandling));
-        return _store.Writer.WriteAsync(connection =>
+        // A rider: it may commit with the next application transaction instead of a transaction of its own.
+        return _store.Writer.WriteAlongAsync((connection, transaction) =>
         {
-            var command = connection.Prepared(MarkHandledSql);
+            var command = connection.Prepared(MarkHandledSql, transaction);
             var id = command.Parameters.Add("@id", SqliteType.Text);
             command.Add("@keep", keepUntil);
             foreach (var envelope in envelopes)

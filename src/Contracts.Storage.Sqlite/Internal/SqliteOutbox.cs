@@ -39,14 +39,15 @@ internal sealed class SqliteOutbox : IMessageOutbox
         }, $"storing {envelopes.Count} outgoing envelopes");
 
     public Task DeleteOutgoingAsync(Envelope[] envelopes) =>
-        _store.Writer.WriteAsync(connection => Delete(connection, envelopes), $"deleting {envelopes.Length} sent envelopes");
+        _store.Writer.WriteAlongAsync((connection, transaction) => Delete(connection, transaction, envelopes),
+            $"deleting {envelopes.Length} sent envelopes");
 
     public Task DeleteOutgoingAsync(Envelope envelope) => DeleteOutgoingAsync(new[] { envelope });
 
     public Task DiscardAndReassignOutgoingAsync(Envelope[] discards, Envelope[] reassigned, int nodeId) =>
         _store.Writer.WriteAsync(connection =>
         {
-            Delete(connection, discards);
+            Delete(connection, null, discards);
             using var command = EnvelopeRows.Command(connection, "UPDATE wolverine_outgoing SET owner_id = @owner WHERE id = @id;");
             var id = command.Parameters.Add("@id", SqliteType.Text);
             command.Add("@owner", nodeId);
@@ -58,9 +59,9 @@ internal sealed class SqliteOutbox : IMessageOutbox
             }
         }, "discarding expired and reassigning outgoing envelopes");
 
-    private static void Delete(SqliteConnection connection, IEnumerable<Envelope> envelopes)
+    private static void Delete(SqliteConnection connection, SqliteTransaction? transaction, IEnumerable<Envelope> envelopes)
     {
-        using var command = EnvelopeRows.Command(connection, "DELETE FROM wolverine_outgoing WHERE id = @id;");
+        var command = connection.Prepared("DELETE FROM wolverine_outgoing WHERE id = @id;", transaction);
         var id = command.Parameters.Add("@id", SqliteType.Text);
         foreach (var envelope in envelopes.Where(e => e is not null))
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -13,12 +14,16 @@ namespace Contracts.Storage.Sqlite.Internal;
 internal sealed class WriteGate
 {
     private readonly SemaphoreSlim _semaphore = new(1, 1);
+    private long _lastOutboxExit;
 
     public Task EnterAsync(CancellationToken cancellation = default) => _semaphore.WaitAsync(cancellation);
 
     public void Exit() => _semaphore.Release();
 
-    /// <summary>A release that happens once, however often it is called (commit, then dispose).</summary>
+    /// <summary>
+    /// An application outbox transaction's release, which happens once however often it is called (commit, then
+    /// dispose), and is remembered (<see cref="OutboxExitedWithin"/>).
+    /// </summary>
     public Action ExitOnce()
     {
         var released = 0;
@@ -26,8 +31,16 @@ internal sealed class WriteGate
         {
             if (Interlocked.Exchange(ref released, 1) == 0)
             {
+                Volatile.Write(ref _lastOutboxExit, Stopwatch.GetTimestamp());
                 Exit();
             }
         };
+    }
+
+    /// <summary>Whether an application outbox transaction released the gate less than <paramref name="time"/> ago.</summary>
+    public bool OutboxExitedWithin(TimeSpan time)
+    {
+        var last = Volatile.Read(ref _lastOutboxExit);
+        return last != 0 && Stopwatch.GetElapsedTime(last) < time;
     }
 }
