@@ -12,7 +12,6 @@ namespace Contracts.Generators.Emit
     {
         private const string Writer = "global::Contracts.Avro.AvroWriter";
         private const string Reader = "global::Contracts.Avro.AvroReader";
-        private const string Avro = "global::Contracts.Avro.ContractAvro";
 
         public static string CodecName(ContractPlan plan) => CSharpSyntax.Bare(plan.TypeName) + "AvroCodec";
 
@@ -21,29 +20,7 @@ namespace Contracts.Generators.Emit
             var name = CodecName(plan);
             CodecScaffold.Open(w, plan, name,
                 "Avro binary codec of <see cref=\"" + plan.Clr + "\"/> (the bytes Apache.Avro writes for the same schema and data).",
-                "global::Contracts.Avro.IAvroCodec", "ref " + Writer + " writer", "ref writer", Reader);
-            // The buffer-level entry points are shared code in Contracts.Abstractions (less to compile per contract).
-            w.Line("/// <summary>Encodes <paramref name=\"value\"/> as a complete Avro binary body.</summary>");
-            w.Line("/// <param name=\"output\">Where the bytes go.</param>");
-            w.Line("/// <param name=\"value\">The value.</param>");
-            w.Line("public void Write(global::System.Buffers.IBufferWriter<byte> output, " + plan.Clr + " value) => " + Avro + ".Serialize(this, output, value);");
-            w.Line();
-            w.Line("/// <summary>Decodes one complete Avro binary body; trailing bytes are an error.</summary>");
-            w.Line("/// <param name=\"body\">The encoded body.</param>");
-            w.Line("/// <param name=\"limits\">Decode limits, or null for the defaults.</param>");
-            w.Line("/// <returns>The value.</returns>");
-            w.Line("public " + plan.Clr + " Read(global::System.ReadOnlySpan<byte> body, global::Contracts.Avro.DecodeLimits? limits = null) => " + Avro + ".Deserialize(this, body, limits);");
-            w.Line();
-            w.Line("/// <summary>Writes <paramref name=\"value\"/> in Avro single-object encoding: <c>C3 01</c>, the CRC-64-AVRO fingerprint, the body.</summary>");
-            w.Line("/// <param name=\"output\">Where the bytes go.</param>");
-            w.Line("/// <param name=\"value\">The value.</param>");
-            w.Line("public void WriteSingleObject(global::System.Buffers.IBufferWriter<byte> output, " + plan.Clr + " value) => " + Avro + ".SerializeSingleObject(this, output, value, " + plan.Clr + ".ContractInfo.Fingerprint);");
-            w.Line();
-            w.Line("/// <summary>Reads a single-object encoded message written with this exact schema; trailing bytes are an error.</summary>");
-            w.Line("/// <param name=\"message\">The message.</param>");
-            w.Line("/// <param name=\"limits\">Decode limits, or null for the defaults.</param>");
-            w.Line("/// <returns>The value.</returns>");
-            w.Line("public " + plan.Clr + " ReadSingleObject(global::System.ReadOnlySpan<byte> message, global::Contracts.Avro.DecodeLimits? limits = null) => " + Avro + ".DeserializeSingleObject(this, message, " + plan.Clr + ".ContractInfo.Fingerprint, limits);");
+                "global::Contracts.Avro.AvroCodec", "ref " + Writer + " writer", "ref writer", Reader);
             foreach (var record in plan.Records)
             {
                 EmitWrite(w, record);

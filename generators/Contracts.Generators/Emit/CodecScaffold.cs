@@ -1,8 +1,9 @@
 namespace Contracts.Generators.Emit
 {
     /// <summary>
-    /// The part every generated codec shares: namespace, docs, the class declaration, the singleton and the
-    /// two low-level entry points that forward to the root record's write and read methods.
+    /// The part every generated codec shares: namespace, docs, the class declaration (deriving from the shared codec base
+    /// class in Contracts.Abstractions, which supplies the buffer-level entry points), the singleton and the two
+    /// low-level entry points that forward to the root record's write and read methods.
     /// </summary>
     internal static class CodecScaffold
     {
@@ -13,13 +14,13 @@ namespace Contracts.Generators.Emit
         /// (e.g. <c>ref AvroWriter writer</c>), <paramref name="writeArgument"/> how it is passed on (<c>ref writer</c>),
         /// and <paramref name="readParameter"/> the reader type taken by <c>ref</c>.
         /// </summary>
-        public static void Open(SourceWriter w, ContractPlan plan, string name, string summary, string codecInterface, string writeParameter, string writeArgument, string readParameter)
+        public static void Open(SourceWriter w, ContractPlan plan, string name, string summary, string codecBase, string writeParameter, string writeArgument, string readParameter)
         {
             w.Line();
             w.Open("namespace " + plan.Namespace);
             w.Line("/// <summary>" + summary + "</summary>");
             w.Line(CSharpSyntax.GeneratedCodeAttribute);
-            w.Open("public sealed class " + name + " : " + codecInterface + "<" + plan.Clr + ">");
+            w.Open("public sealed class " + name + " : " + codecBase + "<" + plan.Clr + ">");
             w.Line("/// <summary>The codec (stateless, thread-safe).</summary>");
             w.Line("public static " + name + " Instance { get; } = new " + name + "();");
             w.Line();
@@ -28,11 +29,10 @@ namespace Contracts.Generators.Emit
             w.Line("}");
             w.Line();
             w.Line("/// <inheritdoc/>");
-            w.Line("public void Write(" + writeParameter + ", " + plan.Clr + " value) => Write" + plan.Root.Index + "(" + writeArgument + ", value);");
+            w.Line("public override void Write(" + writeParameter + ", " + plan.Clr + " value) => Write" + plan.Root.Index + "(" + writeArgument + ", value);");
             w.Line();
             w.Line("/// <inheritdoc/>");
-            w.Line("public " + plan.Clr + " Read(ref " + readParameter + " reader) => Read" + plan.Root.Index + "(ref reader);");
-            w.Line();
+            w.Line("public override " + plan.Clr + " Read(ref " + readParameter + " reader) => Read" + plan.Root.Index + "(ref reader);");
         }
     }
 }

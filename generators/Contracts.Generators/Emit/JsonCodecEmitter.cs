@@ -23,16 +23,7 @@ namespace Contracts.Generators.Emit
             var name = CodecName(plan);
             CodecScaffold.Open(w, plan, name,
                 "JSON codec of <see cref=\"" + plan.Clr + "\"/>: natural JSON, field names as in the schema.",
-                "global::Contracts.Json.IJsonCodec", JsonWriter + " writer", "writer", JsonReader);
-            w.Line("/// <summary>Encodes <paramref name=\"value\"/> as UTF-8 JSON.</summary>");
-            w.Line("/// <param name=\"output\">Where the bytes go.</param>");
-            w.Line("/// <param name=\"value\">The value.</param>");
-            w.Line("public void Write(global::System.Buffers.IBufferWriter<byte> output, " + plan.Clr + " value) => " + Json + ".Serialize(this, output, value);");
-            w.Line();
-            w.Line("/// <summary>Decodes one complete UTF-8 JSON document; content after the value is an error.</summary>");
-            w.Line("/// <param name=\"utf8Json\">The UTF-8 JSON.</param>");
-            w.Line("/// <returns>The value.</returns>");
-            w.Line("public " + plan.Clr + " Read(global::System.ReadOnlySpan<byte> utf8Json) => " + Json + ".Deserialize(this, utf8Json);");
+                "global::Contracts.Json.JsonCodec", JsonWriter + " writer", "writer", JsonReader);
             foreach (var record in plan.Records)
             {
                 EmitWrite(w, record);
@@ -67,18 +58,17 @@ namespace Contracts.Generators.Emit
             w.Close();
         }
 
-        private static string PropertyName(RecordPlan record, int field) => "Name" + record.Index + "_" + field;
+        private static string Table(RecordPlan record) => "Props" + record.Index;
 
         private static void EmitWrite(SourceWriter w, RecordPlan record)
         {
-            // Property names pre-encoded once, as System.Text.Json's source generator does: the writer then skips
-            // validating and escaping the name on every call.
+            // One table per record holds the property names, for the reader to match and pre-encoded once for the
+            // writer (as System.Text.Json's source generator does, the writer then skips validating and escaping the
+            // name on every call); a static field per name would cost the compiler an initializer each.
+            var table = Table(record);
             w.Line();
-            for (var i = 0; i < record.Fields.Count; i++)
-            {
-                w.Line("private static readonly global::System.Text.Json.JsonEncodedText " + PropertyName(record, i)
-                    + " = global::System.Text.Json.JsonEncodedText.Encode(" + CSharpSyntax.Utf8(record.Fields[i].JsonName) + ");");
-            }
+            w.Line("private static readonly global::Contracts.Json.JsonPropertyNames " + table + " = new global::Contracts.Json.JsonPropertyNames("
+                + string.Join(", ", record.Fields.Select(f => CSharpSyntax.String(f.JsonName))) + ");");
             w.Line();
             w.Open("private static void Write" + record.Index + "(" + JsonWriter + " writer, " + record.Clr + " value)");
             w.Line("writer.WriteStartObject();");
@@ -86,25 +76,28 @@ namespace Contracts.Generators.Emit
             for (var i = 0; i < record.Fields.Count; i++)
             {
                 var field = record.Fields[i];
-                var name = PropertyName(record, i);
                 var access = "value." + field.Property;
-                // Name and value in one call where Utf8JsonWriter has one (fewer checks per property).
-                var combined = field.Type switch
+                // Name and value in one call where there is one (fewer checks per property, one statement to compile).
+                string? combined = field.Type switch
                 {
-                    PrimitivePlan { LogicalName: "uuid" } => "writer.WriteString(" + name + ", " + access + ");",
-                    PrimitivePlan { LogicalName: null, Kind: SchemaTypeKind.String } => "writer.WriteString(" + name + ", " + access + ");",
-                    // Utf8JsonWriter writes a null string as the literal null.
-                    NullablePlan { IsNullablePlainString: true } => "writer.WriteString(" + name + ", " + access + ");",
-                    PrimitivePlan { LogicalName: null, Kind: SchemaTypeKind.Boolean } => "writer.WriteBoolean(" + name + ", " + access + ");",
-                    PrimitivePlan { LogicalName: null, Kind: SchemaTypeKind.Int or SchemaTypeKind.Long or SchemaTypeKind.Float or SchemaTypeKind.Double } => "writer.WriteNumber(" + name + ", " + access + ");",
+                    PrimitivePlan { LogicalName: "uuid" } => "WriteUuidProperty",
+                    PrimitivePlan { LogicalName: null, Kind: SchemaTypeKind.String } => "WriteStringProperty",
+                    // A null string is written as the literal null.
+                    NullablePlan { IsNullablePlainString: true } => "WriteStringProperty",
+                    PrimitivePlan { LogicalName: null, Kind: SchemaTypeKind.Boolean } => "WriteBooleanProperty",
+                    PrimitivePlan { LogicalName: null, Kind: SchemaTypeKind.Int } => "WriteInt32Property",
+                    PrimitivePlan { LogicalName: null, Kind: SchemaTypeKind.Long } => "WriteInt64Property",
+                    PrimitivePlan { LogicalName: null, Kind: SchemaTypeKind.Float } => "WriteSingleProperty",
+                    PrimitivePlan { LogicalName: null, Kind: SchemaTypeKind.Double } => "WriteDoubleProperty",
                     _ => null,
                 };
+                var index = i.ToString(CultureInfo.InvariantCulture);
                 if (combined is not null)
                 {
-                    w.Line(combined);
+                    w.Line(Json + "." + combined + "(writer, " + table + ", " + index + ", " + access + ");");
                     continue;
                 }
-                w.Line("writer.WritePropertyName(" + name + ");");
+                w.Line(Json + ".WritePropertyName(writer, " + table + ", " + index + ");");
                 WriteValue(w, field.Type, access, names);
             }
             w.Line("writer.WriteEndObject();");
@@ -257,10 +250,7 @@ namespace Contracts.Generators.Emit
         {
             // Names are matched by a shared walker (ContractJson.ReadObject) that hands back the field's position:
             // one switch instead of a comparison, a Read() and a flag per field, which is far cheaper to compile.
-            var table = "Props" + record.Index;
-            w.Line();
-            w.Line("private static readonly global::Contracts.Json.JsonPropertyNames " + table + " = new global::Contracts.Json.JsonPropertyNames("
-                + string.Join(", ", record.Fields.Select(f => CSharpSyntax.String(f.JsonName))) + ");");
+            var table = Table(record);
             w.Line();
             w.Open("private static " + record.Clr + " Read" + record.Index + "(ref " + JsonReader + " reader)");
             w.Line("var o = " + Json + ".ReadObject(ref reader, " + table + ");");

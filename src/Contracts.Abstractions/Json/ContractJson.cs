@@ -175,6 +175,69 @@ public static class ContractJson
         return list;
     }
 
+    /// <summary>Writes the name of the property at <paramref name="index"/> of <paramref name="names"/> (its value follows).</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="names">The record's property names.</param>
+    /// <param name="index">The field's position.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WritePropertyName(Utf8JsonWriter writer, JsonPropertyNames names, int index) => writer.WritePropertyName(names.Encoded(index));
+
+    /// <summary>Writes a property whose value is a uuid string.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="names">The record's property names.</param>
+    /// <param name="index">The field's position.</param>
+    /// <param name="value">The value.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteUuidProperty(Utf8JsonWriter writer, JsonPropertyNames names, int index, Guid value) => writer.WriteString(names.Encoded(index), value);
+
+    /// <summary>Writes a property whose value is a string, or the literal <c>null</c> for <see langword="null"/>.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="names">The record's property names.</param>
+    /// <param name="index">The field's position.</param>
+    /// <param name="value">The value.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteStringProperty(Utf8JsonWriter writer, JsonPropertyNames names, int index, string? value) => writer.WriteString(names.Encoded(index), value);
+
+    /// <summary>Writes a property whose value is <c>true</c> or <c>false</c>.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="names">The record's property names.</param>
+    /// <param name="index">The field's position.</param>
+    /// <param name="value">The value.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteBooleanProperty(Utf8JsonWriter writer, JsonPropertyNames names, int index, bool value) => writer.WriteBoolean(names.Encoded(index), value);
+
+    /// <summary>Writes a property whose value is an int.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="names">The record's property names.</param>
+    /// <param name="index">The field's position.</param>
+    /// <param name="value">The value.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteInt32Property(Utf8JsonWriter writer, JsonPropertyNames names, int index, int value) => writer.WriteNumber(names.Encoded(index), value);
+
+    /// <summary>Writes a property whose value is a long.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="names">The record's property names.</param>
+    /// <param name="index">The field's position.</param>
+    /// <param name="value">The value.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteInt64Property(Utf8JsonWriter writer, JsonPropertyNames names, int index, long value) => writer.WriteNumber(names.Encoded(index), value);
+
+    /// <summary>Writes a property whose value is a float.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="names">The record's property names.</param>
+    /// <param name="index">The field's position.</param>
+    /// <param name="value">The value.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteSingleProperty(Utf8JsonWriter writer, JsonPropertyNames names, int index, float value) => writer.WriteNumber(names.Encoded(index), value);
+
+    /// <summary>Writes a property whose value is a double.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="names">The record's property names.</param>
+    /// <param name="index">The field's position.</param>
+    /// <param name="value">The value.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteDoubleProperty(Utf8JsonWriter writer, JsonPropertyNames names, int index, double value) => writer.WriteNumber(names.Encoded(index), value);
+
     /// <summary>Writes an array of strings (what generated codecs call for an array of strings).</summary>
     /// <param name="writer">The writer.</param>
     /// <param name="items">The items.</param>

@@ -7,12 +7,15 @@ namespace Contracts.Json;
 /// <summary>
 /// The property names of one generated record, in the order the record declares its fields: what a generated
 /// JSON codec's reader matches property names against (through <see cref="JsonObjectReader"/>), instead of a
-/// comparison per field in its own code. Built once per record, in a static field of the codec.
+/// comparison per field in its own code, and what its writer writes them from (pre-encoded once, as
+/// <see cref="JsonEncodedText"/>, through the <c>ContractJson.Write*Property</c> helpers), instead of a field per
+/// name. Built once per record, in a static field of the codec.
 /// </summary>
 public sealed class JsonPropertyNames
 {
     private readonly string[] _names;
     private readonly byte[][] _utf8;
+    private readonly JsonEncodedText[] _encoded;
 
     /// <summary>Creates the table.</summary>
     /// <param name="names">The JSON property names, unescaped, in field order.</param>
@@ -21,9 +24,11 @@ public sealed class JsonPropertyNames
         ArgumentNullException.ThrowIfNull(names);
         _names = names;
         _utf8 = new byte[names.Length][];
+        _encoded = new JsonEncodedText[names.Length];
         for (int i = 0; i < names.Length; i++)
         {
             _utf8[i] = Encoding.UTF8.GetBytes(names[i]);
+            _encoded[i] = JsonEncodedText.Encode(_utf8[i]);
         }
     }
 
@@ -33,6 +38,10 @@ public sealed class JsonPropertyNames
     /// <summary>The name at <paramref name="index"/>.</summary>
     /// <param name="index">The field's position.</param>
     public string this[int index] => _names[index];
+
+    /// <summary>The name at <paramref name="index"/>, encoded for <see cref="Utf8JsonWriter"/> (validated and escaped once).</summary>
+    /// <param name="index">The field's position.</param>
+    public JsonEncodedText Encoded(int index) => _encoded[index];
 
     /// <summary>
     /// The position of the property name the reader is on, or -1 when it is none of these. <paramref name="hint"/>
