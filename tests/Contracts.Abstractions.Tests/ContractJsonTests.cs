@@ -151,6 +151,36 @@ public class ContractJsonTests
     private static Order Deserialize(string json) => ((IJsonCodec<Order>)OrderJsonCodec.Instance).Read(Encoding.UTF8.GetBytes(json));
 
     [Fact]
+    public void property_writers_write_the_table_names_pre_encoded_and_the_values_as_utf8jsonwriter_does()
+    {
+        var names = new JsonPropertyNames("id", "s", "n", "b", "i", "l", "f", "d", "a<b\u00e9", "x");
+        Assert.Equal("a\\u003Cb\\u00E9", names.Encoded(8).ToString());
+        var id = Guid.Parse("6f1c1c4e-2d5b-4c39-9a4e-1f2d3c4b5a69");
+        var output = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(output))
+        {
+            writer.WriteStartObject();
+            ContractJson.WriteUuidProperty(writer, names, 0, id);
+            ContractJson.WriteStringProperty(writer, names, 1, "text");
+            ContractJson.WriteStringProperty(writer, names, 2, null);
+            ContractJson.WriteBooleanProperty(writer, names, 3, true);
+            ContractJson.WriteInt32Property(writer, names, 4, -7);
+            ContractJson.WriteInt64Property(writer, names, 5, long.MaxValue);
+            ContractJson.WriteSingleProperty(writer, names, 6, 1.5f);
+            ContractJson.WriteDoubleProperty(writer, names, 7, 0.25);
+            ContractJson.WritePropertyName(writer, names, 8);
+            writer.WriteNumberValue(1);
+            ContractJson.WritePropertyName(writer, names, 9);
+            writer.WriteNullValue();
+            writer.WriteEndObject();
+        }
+
+        Assert.Equal(
+            """{"id":"6f1c1c4e-2d5b-4c39-9a4e-1f2d3c4b5a69","s":"text","n":null,"b":true,"i":-7,"l":9223372036854775807,"f":1.5,"d":0.25,"a\u003Cb\u00E9":1,"x":null}""",
+            Encoding.UTF8.GetString(output.WrittenSpan));
+    }
+
+    [Fact]
     public void writes_natural_json()
     {
         Assert.Equal(
