@@ -20,7 +20,7 @@ namespace Contracts.Generators.Emit
             var name = CodecName(plan);
             CodecScaffold.Open(w, plan, name,
                 "Avro binary codec of <see cref=\"" + plan.Clr + "\"/> (the bytes Apache.Avro writes for the same schema and data).",
-                "global::Contracts.Avro.AvroCodec", "ref " + Writer + " writer", "ref writer", Reader);
+                "global::Contracts.Avro.AvroCodec");
             foreach (var record in plan.Records)
             {
                 EmitWrite(w, record);
@@ -33,7 +33,7 @@ namespace Contracts.Generators.Emit
         private static void EmitWrite(SourceWriter w, RecordPlan record)
         {
             w.Line();
-            w.Open("private static void Write" + record.Index + "(ref " + Writer + " writer, " + record.Clr + " value)");
+            CodecScaffold.OpenWrite(w, record, "ref " + Writer + " writer");
             var names = new Names();
             foreach (var field in record.Fields) WriteValue(w, field.Type, "value." + field.Property, names);
             w.Close();
@@ -119,7 +119,7 @@ namespace Contracts.Generators.Emit
                         break;
                     }
                 case RecordRefPlan record:
-                    w.Line("Write" + record.Record.Index + "(ref writer, " + value + ");");
+                    w.Line(CodecScaffold.WriteMethod(record.Record) + "(ref writer, " + value + ");");
                     break;
                 case EnumPlan:
                     w.Line("writer.WriteEnum((int)" + value + ");");
@@ -198,7 +198,7 @@ namespace Contracts.Generators.Emit
         private static void EmitRead(SourceWriter w, RecordPlan record)
         {
             w.Line();
-            w.Open("private static " + record.Clr + " Read" + record.Index + "(ref " + Reader + " reader)");
+            CodecScaffold.OpenRead(w, record, Reader);
             w.Line("reader.EnterNested();");
             var names = new Names();
             var locals = record.Fields.Select(f => ReadValue(w, f.Type, names)).ToList();
@@ -306,7 +306,7 @@ namespace Contracts.Generators.Emit
             switch (type)
             {
                 case RecordRefPlan record:
-                    return "Read" + record.Record.Index + "(ref reader)";
+                    return CodecScaffold.ReadMethod(record.Record) + "(ref reader)";
                 case EnumPlan e:
                     var count = e.Members.Length.ToString(CultureInfo.InvariantCulture);
                     return e.DefaultOrdinal is { } d

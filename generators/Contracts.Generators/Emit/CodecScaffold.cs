@@ -2,19 +2,17 @@ namespace Contracts.Generators.Emit
 {
     /// <summary>
     /// The part every generated codec shares: namespace, docs, the class declaration (deriving from the shared codec base
-    /// class in Contracts.Abstractions, which supplies the buffer-level entry points), the singleton and the two
-    /// low-level entry points that forward to the root record's write and read methods.
+    /// class in Contracts.Abstractions, which supplies the buffer-level entry points) and the singleton. The root
+    /// record's write and read methods are the codec's overrides of the base class's <c>Write</c> and <c>Read</c>
+    /// (no forwarding method to compile); nested records get private static ones.
     /// </summary>
     internal static class CodecScaffold
     {
         /// <summary>
         /// Opens the namespace and the codec class in <paramref name="w"/> (after the contract's record, in the same
-        /// file) and writes the shared members. The caller writes the rest and
-        /// closes both blocks. <paramref name="writeParameter"/> is the writer parameter of the low-level write
-        /// (e.g. <c>ref AvroWriter writer</c>), <paramref name="writeArgument"/> how it is passed on (<c>ref writer</c>),
-        /// and <paramref name="readParameter"/> the reader type taken by <c>ref</c>.
+        /// file) and writes the shared members. The caller writes the rest and closes both blocks.
         /// </summary>
-        public static void Open(SourceWriter w, ContractPlan plan, string name, string summary, string codecBase, string writeParameter, string writeArgument, string readParameter)
+        public static void Open(SourceWriter w, ContractPlan plan, string name, string summary, string codecBase)
         {
             w.Line();
             w.Open("namespace " + plan.Namespace);
@@ -27,12 +25,26 @@ namespace Contracts.Generators.Emit
             w.Line("private " + name + "()");
             w.Line("{");
             w.Line("}");
-            w.Line();
-            w.Line("/// <inheritdoc/>");
-            w.Line("public override void Write(" + writeParameter + ", " + plan.Clr + " value) => Write" + plan.Root.Index + "(" + writeArgument + ", value);");
-            w.Line();
-            w.Line("/// <inheritdoc/>");
-            w.Line("public override " + plan.Clr + " Read(ref " + readParameter + " reader) => Read" + plan.Root.Index + "(ref reader);");
         }
+
+        /// <summary>Opens the method that writes <paramref name="record"/>; <paramref name="writerParameter"/> is e.g. <c>ref AvroWriter writer</c>.</summary>
+        public static void OpenWrite(SourceWriter w, RecordPlan record, string writerParameter)
+        {
+            if (record.IsRoot) w.Line("/// <inheritdoc/>");
+            w.Open((record.IsRoot ? "public override void Write(" : "private static void Write" + record.Index + "(") + writerParameter + ", " + record.Clr + " value)");
+        }
+
+        /// <summary>Opens the method that reads <paramref name="record"/>; <paramref name="readerType"/> is the reader type taken by <c>ref</c>.</summary>
+        public static void OpenRead(SourceWriter w, RecordPlan record, string readerType)
+        {
+            if (record.IsRoot) w.Line("/// <inheritdoc/>");
+            w.Open((record.IsRoot ? "public override " : "private static ") + record.Clr + " Read" + (record.IsRoot ? "" : record.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)) + "(ref " + readerType + " reader)");
+        }
+
+        /// <summary>What a write method calls to write <paramref name="record"/> (the root's is an instance method).</summary>
+        public static string WriteMethod(RecordPlan record) => record.IsRoot ? "Instance.Write" : "Write" + record.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>What a read method calls to read <paramref name="record"/> (the root's is an instance method).</summary>
+        public static string ReadMethod(RecordPlan record) => record.IsRoot ? "Instance.Read" : "Read" + record.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

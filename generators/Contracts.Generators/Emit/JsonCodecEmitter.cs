@@ -23,7 +23,7 @@ namespace Contracts.Generators.Emit
             var name = CodecName(plan);
             CodecScaffold.Open(w, plan, name,
                 "JSON codec of <see cref=\"" + plan.Clr + "\"/>: natural JSON, field names as in the schema.",
-                "global::Contracts.Json.JsonCodec", JsonWriter + " writer", "writer", JsonReader);
+                "global::Contracts.Json.JsonCodec");
             foreach (var record in plan.Records)
             {
                 EmitWrite(w, record);
@@ -70,7 +70,7 @@ namespace Contracts.Generators.Emit
             w.Line("private static readonly global::Contracts.Json.JsonPropertyNames " + table + " = new global::Contracts.Json.JsonPropertyNames("
                 + string.Join(", ", record.Fields.Select(f => CSharpSyntax.String(f.JsonName))) + ");");
             w.Line();
-            w.Open("private static void Write" + record.Index + "(" + JsonWriter + " writer, " + record.Clr + " value)");
+            CodecScaffold.OpenWrite(w, record, JsonWriter + " writer");
             w.Line("writer.WriteStartObject();");
             var names = new Names();
             for (var i = 0; i < record.Fields.Count; i++)
@@ -181,7 +181,7 @@ namespace Contracts.Generators.Emit
                         break;
                     }
                 case RecordRefPlan record:
-                    w.Line("Write" + record.Record.Index + "(writer, " + value + ");");
+                    w.Line(CodecScaffold.WriteMethod(record.Record) + "(writer, " + value + ");");
                     break;
                 case EnumPlan e:
                     w.Line("writer.WriteStringValue(Symbol" + e.Index + "(" + value + "));");
@@ -252,7 +252,7 @@ namespace Contracts.Generators.Emit
             // one switch instead of a comparison, a Read() and a flag per field, which is far cheaper to compile.
             var table = Table(record);
             w.Line();
-            w.Open("private static " + record.Clr + " Read" + record.Index + "(ref " + JsonReader + " reader)");
+            CodecScaffold.OpenRead(w, record, JsonReader);
             w.Line("var o = " + Json + ".ReadObject(ref reader, " + table + ");");
             var names = new Names();
             var locals = new List<string>();
@@ -405,7 +405,7 @@ namespace Contracts.Generators.Emit
                 case RecordRefPlan record:
                     {
                         var local = names.Next("r");
-                        w.Line("var " + local + " = Read" + record.Record.Index + "(ref reader);");
+                        w.Line("var " + local + " = " + CodecScaffold.ReadMethod(record.Record) + "(ref reader);");
                         return local;
                     }
                 case EnumPlan e:
