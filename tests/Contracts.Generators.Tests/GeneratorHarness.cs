@@ -84,27 +84,7 @@ internal static class GeneratorHarness
     {
         var compilation = Compilation(source, extra);
         var driver = Driver(texts, properties).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
-        var compileDiagnostics = WithNullableWarnings(output, driver.GetRunResult()).GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
+        var compileDiagnostics = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
         return new Result(driver, driver.GetRunResult(), output, generatorDiagnostics, compileDiagnostics);
-    }
-
-    /// <summary>
-    /// The compilation with the generated files' nullable warnings turned back on. Generated files say
-    /// <c>#nullable disable warnings</c> (less work for the compiler in every consumer's build); the tests check
-    /// diagnostics on this compilation, which reports all the other does and the nullable warnings of the generated
-    /// bodies, so that every test asserting a clean compilation keeps the generated code nullable-clean.
-    /// </summary>
-    public static Compilation WithNullableWarnings(Compilation output, GeneratorDriverRunResult run)
-    {
-        const string Relaxed = "#nullable enable annotations\n#nullable disable warnings\n";
-        var strict = output;
-        foreach (var tree in run.GeneratedTrees)
-        {
-            var text = tree.GetText().ToString();
-            Assert.Contains(Relaxed, text);
-            // Same line count, so that positions match the generated file's.
-            strict = strict.ReplaceSyntaxTree(tree, tree.WithChangedText(SourceText.From(text.Replace(Relaxed, "#nullable enable\n// (nullable warnings on for the tests)\n", StringComparison.Ordinal))));
-        }
-        return strict;
     }
 }

@@ -55,7 +55,7 @@ internal static class HandlerShellHarness
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         var schemas = UsageAnalyzerTests.ShopSchemas();
         var driver = GeneratorHarness.Driver(schemas, properties).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
-        var compile = GeneratorHarness.WithNullableWarnings(output, driver.GetRunResult()).GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
+        var compile = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
         var options = new AnalyzerOptions(schemas.ToImmutableArray<AdditionalText>(), new TestOptionsProvider(properties));
         var analyzer = new ConsumedContractAnalyzer();
         var all = await output.WithAnalyzers([analyzer], new CompilationWithAnalyzersOptions(options, null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false)).GetAnalyzerDiagnosticsAsync();
