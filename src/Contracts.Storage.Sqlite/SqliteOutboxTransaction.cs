@@ -91,19 +91,10 @@ public sealed class SqliteOutboxTransaction : OutboxTransaction
         // The store's queued follow-up writes (handled marks, deletes of sent envelopes) commit with this transaction
         // instead of costing one of their own.
         var writer = _envelopes.Store.Writer;
-        List<BatchingWriter.WriteRequest>? riders;
+        List<BatchingWriter.WriteRequest>? riders = null;
         try
         {
-            riders = writer.TakeRiders(Connection, Transaction);
-        }
-        catch
-        {
-            await RollbackAsync().ConfigureAwait(false);
-            throw;
-        }
-
-        try
-        {
+            riders = writer.TakeRiders(Connection, Transaction); // if this throws, it has given its riders back itself
             await Transaction.CommitAsync(cancellation).ConfigureAwait(false);
         }
         catch

@@ -70,21 +70,15 @@ public sealed class RiderTests : IAsyncLifetime
         return envelopes;
     }
 
-    private async Task<long> HandledAsync(Envelope[] envelopes)
-    {
-        await using var connection = new SqliteConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM wolverine_incoming WHERE status = 'Handled' AND id IN ({string.Join(", ", envelopes.Select(e => $"'{e.Id}'"))});";
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<long> HandledAsync(Envelope[] envelopes) =>
+        CountAsync($"wolverine_incoming WHERE status = 'Handled' AND id IN ({string.Join(", ", envelopes.Select(e => $"'{e.Id}'"))})");
 
-    private async Task<long> CountAsync(string table)
+    private async Task<long> CountAsync(string rows)
     {
         await using var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM {table};";
+        command.CommandText = $"SELECT count(*) FROM {rows};";
         return (long)(await command.ExecuteScalarAsync())!;
     }
 

@@ -69,6 +69,9 @@ internal sealed class BatchingWriter : IAsyncDisposable
             return true;
         }, description, canRide: true));
 
+    /// <summary>Riders are batching too: with a batch size of 1, every store operation is its own commit.</summary>
+    private bool RidersOn => _maxBatchSize > 1;
+
     private Task<T> Enqueue<T>(WriteRequest<T> request)
     {
         if (!_requests.Writer.TryWrite(request))
@@ -89,9 +92,9 @@ internal sealed class BatchingWriter : IAsyncDisposable
     /// </summary>
     public List<WriteRequest>? TakeRiders(SqliteConnection connection, SqliteTransaction transaction)
     {
-        if (_maxBatchSize == 1)
+        if (!RidersOn)
         {
-            return null; // batching off: every store operation is its own commit
+            return null;
         }
 
         List<WriteRequest>? riders = null;
@@ -166,7 +169,7 @@ internal sealed class BatchingWriter : IAsyncDisposable
         {
             // The batch is taken inside the gate: an application transaction that held it may have taken the riders.
             await _gate.EnterAsync().ConfigureAwait(false);
-            if (!lingered && _maxBatchSize > 1 && reader.TryPeek(out var head) && head.CanRide && _gate.OutboxExitedWithin(RiderLinger))
+            if (!lingered && RidersOn && reader.TryPeek(out var head) && head.CanRide && _gate.OutboxExitedWithin(RiderLinger))
             {
                 // Application transactions are committing one after another: let the next one take these riders
                 // rather than spend a commit of our own between two of theirs (at most once per batch).

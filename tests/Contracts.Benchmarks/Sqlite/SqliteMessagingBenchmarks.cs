@@ -102,8 +102,7 @@ public class SqliteMessagingBenchmarks
         {
             var line = $"publish->handle latency ({BenchHandler.Label}), synchronous={Synchronous}, maxBatch={MaxBatchSize}: n={latencies.Length} " +
                        $"p50={Percentile(latencies, 0.50):0.00} ms p99={Percentile(latencies, 0.99):0.00} ms";
-            Console.WriteLine("// " + line);
-            File.AppendAllText(Path.Combine(Path.GetTempPath(), "contracts-bench-latency.txt"), line + Environment.NewLine);
+            Report(line);
         }
 
         // Write transactions per message, which the timings cannot show on a noisy machine: the application's outbox
@@ -111,8 +110,7 @@ public class SqliteMessagingBenchmarks
         var writer = ((SqliteMessageStore)_host.Services.GetRequiredService<global::Wolverine.Runtime.IWolverineRuntime>().Storage).Writer;
         var transactions = $"write transactions, synchronous={Synchronous}, maxBatch={MaxBatchSize}: outbox {_outboxTransactions}, " +
                            $"batching writer {writer.Commits}, rode along {writer.Rode}, durable messages handled {Interlocked.Read(ref BenchHandler.DurableHandled) - _handledAtSetup}";
-        Console.WriteLine("// " + transactions);
-        File.AppendAllText(Path.Combine(Path.GetTempPath(), "contracts-bench-latency.txt"), transactions + Environment.NewLine);
+        Report(transactions);
 
         _raw.Dispose();
         _host.StopAsync().GetAwaiter().GetResult();
@@ -291,6 +289,13 @@ public class SqliteMessagingBenchmarks
         using var command = _raw.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>Prints a result line BenchmarkDotNet's table cannot hold, and keeps it in $TMPDIR/contracts-bench-latency.txt.</summary>
+    private static void Report(string line)
+    {
+        Console.WriteLine("// " + line);
+        File.AppendAllText(Path.Combine(Path.GetTempPath(), "contracts-bench-latency.txt"), line + Environment.NewLine);
     }
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
