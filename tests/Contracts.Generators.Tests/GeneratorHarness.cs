@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
+using System.Runtime.Loader;
 using System.Threading;
 using Contracts.Generators;
 using Microsoft.CodeAnalysis;
@@ -78,7 +79,19 @@ internal static class GeneratorHarness
             new TestOptionsProvider(properties ?? new() { ["build_property.RootNamespace"] = "Consumer" }),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-    public sealed record Result(GeneratorDriver Driver, GeneratorDriverRunResult Run, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics, ImmutableArray<Diagnostic> CompileDiagnostics);
+    public sealed record Result(GeneratorDriver Driver, GeneratorDriverRunResult Run, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics, ImmutableArray<Diagnostic> CompileDiagnostics)
+    {
+        /// <summary>Emits the compiled output, loads it into a collectible context named <paramref name="name"/> and returns its generated registry.</summary>
+        public IReadOnlyList<ContractRegistration> LoadRegistry(string name)
+        {
+            using var image = new MemoryStream();
+            var emit = Output.Emit(image);
+            Assert.True(emit.Success, string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+            image.Position = 0;
+            var assembly = new AssemblyLoadContext(name, isCollectible: true).LoadFromStream(image);
+            return (IReadOnlyList<ContractRegistration>)assembly.GetType("Consumer.ContractRegistry")!.GetProperty("All")!.GetValue(null)!;
+        }
+    }
 
     public static Result Run(IEnumerable<AdditionalText> texts, string source = "", Dictionary<string, string>? properties = null, IEnumerable<MetadataReference>? extra = null)
     {

@@ -31,20 +31,27 @@ namespace Contracts.Generators.Emit
         public static void OpenWrite(SourceWriter w, RecordPlan record, string writerParameter)
         {
             if (record.IsRoot) w.Line("/// <inheritdoc/>");
-            w.Open((record.IsRoot ? "public override void Write(" : "private static void Write" + record.Index + "(") + writerParameter + ", " + record.Clr + " value)");
+            w.Open(Modifiers(record) + "void Write" + Suffix(record) + "(" + writerParameter + ", " + record.Clr + " value)");
         }
 
         /// <summary>Opens the method that reads <paramref name="record"/>; <paramref name="readerType"/> is the reader type taken by <c>ref</c>.</summary>
         public static void OpenRead(SourceWriter w, RecordPlan record, string readerType)
         {
             if (record.IsRoot) w.Line("/// <inheritdoc/>");
-            w.Open((record.IsRoot ? "public override " : "private static ") + record.Clr + " Read" + (record.IsRoot ? "" : record.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)) + "(ref " + readerType + " reader)");
+            w.Open(Modifiers(record) + record.Clr + " Read" + Suffix(record) + "(ref " + readerType + " reader)");
         }
 
         /// <summary>What a write method calls to write <paramref name="record"/> (the root's is an instance method).</summary>
-        public static string WriteMethod(RecordPlan record) => record.IsRoot ? "Instance.Write" : "Write" + record.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        public static string WriteMethod(RecordPlan record) => Target(record) + "Write" + Suffix(record);
 
         /// <summary>What a read method calls to read <paramref name="record"/> (the root's is an instance method).</summary>
-        public static string ReadMethod(RecordPlan record) => record.IsRoot ? "Instance.Read" : "Read" + record.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        public static string ReadMethod(RecordPlan record) => Target(record) + "Read" + Suffix(record);
+
+        // The root's methods are the codec's overrides of Write/Read; a nested record's are private static Write{n}/Read{n}.
+        private static string Modifiers(RecordPlan record) => record.IsRoot ? "public override " : "private static ";
+
+        private static string Suffix(RecordPlan record) => record.IsRoot ? "" : record.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        private static string Target(RecordPlan record) => record.IsRoot ? "Instance." : "";
     }
 }

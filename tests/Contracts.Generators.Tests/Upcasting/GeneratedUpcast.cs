@@ -1,11 +1,7 @@
 using System;
 using System.Buffers;
-using System.Collections.Generic;
-using System.IO;
 using System.Linq;
-using System.Runtime.Loader;
 using System.Text.Json;
-using Microsoft.CodeAnalysis;
 
 namespace Contracts.Generators.Tests.Upcasting;
 
@@ -46,12 +42,7 @@ internal sealed class GeneratedUpcast
         var upcasters = result.Run.Results.Single().GeneratedSources.Single(s => s.HintName.EndsWith(".Upcasters.g.cs", StringComparison.Ordinal)).SourceText.ToString();
         if (upcasters.Contains("static partial void UpcastFromV1(", StringComparison.Ordinal)) return new GeneratedUpcast(upcasters, null, null);
 
-        using var image = new MemoryStream();
-        var emit = result.Output.Emit(image);
-        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
-        image.Position = 0;
-        var assembly = new AssemblyLoadContext("upcast-" + name, isCollectible: true).LoadFromStream(image);
-        var registry = (IReadOnlyList<Contracts.ContractRegistration>)assembly.GetType("Consumer.ContractRegistry")!.GetProperty("All")!.GetValue(null)!;
+        var registry = result.LoadRegistry("upcast-" + name);
         return new GeneratedUpcast(upcasters, registry.Single(r => r.Info.Version == 1), registry.Single(r => r.Info.Version == 2));
     }
 
